@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Configures and builds modisim into build/ (Release with debug info; -Werror under CI).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+werror=OFF
+[ "${CI:-}" = "true" ] && werror=ON
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMODISIM_WERROR="$werror" >/dev/null
+cmake --build build -j"$(nproc)"

@@ -1,0 +1,228 @@
+#!/usr/bin/env python3
+"""Derive modisim's shipped trace tables (traces/*.csv) from the reference figures and the
+MODI app's raw measurements. Run from anywhere:
+
+    python3 scripts/derive_traces.py [--shared ../shared] [--out traces]
+
+Inputs (read only, never copied into the repo):
+  shared/reference/modi_fig3_devices.csv         MODI Fig 3 (per-device cold-start InceptionV3)
+  shared/reference/modi_fig4_networks.csv        MODI Fig 4 (edge inference per connection type)
+  shared/reference/mdinference_server_models.csv MDInference server inference times
+  shared/reference/radio_power_huang2012.csv     radio power model (Huang et al. 2012)
+  shared/data/modi-app/flowers_34_models.db      34 flower models measured on one phone
+  shared/data/modi-app/pixel2_cold_inception_v3.db  Pixel 2, InceptionV3 variants, cold runs
+Every assumption made here is also stated in traces/README.md.
+"""
+import argparse
+import csv
+import os
+import re
+import sqlite3
+import sys
+
+QUANTILE_POINTS = [i / 100 for i in range(101)]
+
+# MobileNet v1 parameter counts by width multiplier (Howard et al. 2017, "MobileNets", Table 6/7).
+MOBILENET_PARAMS = {"1.0": 4.2e6, "0.75": 2.6e6, "0.50": 1.3e6, "0.25": 0.5e6}
+# Retrained InceptionV3 graph (TensorFlow for Poets) is about 87 MB; 8-bit keeps 25% (MODI text).
+INCEPTION_FLOAT_BYTES = 87e6
+# Assumed CPU power of each phone while loading and running models (see traces/README.md).
+DEVICES = [
+    # name, label, fig3 name, year, cpu_power_w
+    ("nexus5", "LG Nexus 5", "Nexus 5", 2013, 2.0),
+    ("lg_g3", "LG G3", "LG G3", 2014, 2.0),
+    ("moto_g5_plus", "Motorola Moto G5 Plus", "Moto G5 Plus", 2016, 2.0),
+    ("pixel2", "Google Pixel 2", "Pixel 2", 2017, 2.0),
+]
+# Connection types of MODI Fig 4. Link parameters are assumptions (the measured transfer time is
+# reproduced regardless: the remainder becomes a calibrated extra delay).
+NETWORKS = [
+    # name, fig4 label, radio, uplink_bps, downlink_bps, one-way latency ms
+    ("campus_wifi", "Campus WiFi", "wifi", 50e6, 50e6, 10.5),
+    ("public_wifi", "Public WiFi", "wifi", 10e6, 20e6, 20.0),
+    ("lte", "Cellular LTE", "lte", 10e6, 30e6, 35.0),
+    ("home_wifi", "Home WiFi", "wifi", 20e6, 50e6, 15.0),
+    ("hotspot_lte", "Cellular Hotspot LTE", "lte", 5e6, 10e6, 50.0),
+]
+REF_UPLOAD_BYTES = 25000   # MODI app: 299x299 JPEG at quality 90, about 20-30 KB
+REF_DOWNLOAD_BYTES = 200   # label and confidence
+T2_MEDIUM_INCEPTION_MS = 207.0  # MODI Fig 4 edge inference
+T2_MEDIUM_INCEPTION_ERR_MS = 6.0
+SERVER_MODEL_LOAD_BPS = 800e6   # assumed: 100 MB/s from local storage into memory
+
+
+def quantiles(values, points):
+    xs = sorted(values)
+    n = len(xs)
+    out = []
+    for p in points:
+        h = p * (n - 1)
+        lo = int(h)
+        hi = min(lo + 1, n - 1)
+        out.append(xs[lo] + (h - lo) * (xs[hi] - xs[lo]))
+    return out
+
+
+def mean(v):
+    return sum(v) / len(v)
+
+
+def model_name(path):
+    base = os.path.basename(path)[:-3]
+    eight = "/8bit/" in path
+    if base.startswith("mobilenet_"):
+        width, res = base[len("mobilenet_"):].split("_")
+        name = f"mobilenet_v1_{width}_{res}"
+    else:
+        name = base
+    return name + ("_8bit" if eight else ""), ("8bit" if eight else "float")
+
+
+def fmt(x):
+    return f"{x:.6g}"
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", default=os.path.join(here, "..", "..", "shared"))
+    ap.add_argument("--out", default=os.path.join(here, "..", "traces"))
+    a = ap.parse_args()
+    ref = os.path.join(a.shared, "reference")
+    data = os.path.join(a.shared, "data", "modi-app")
+    for f in (os.path.join(data, "flowers_34_models.db"), os.path.join(ref, "modi_fig3_devices.csv")):
+        if not os.path.exists(f):
+            sys.exit(f"derive_traces: missing input {f}")
+
+    # --- measurements of the flowers-34 phone ---------------------------------------
+    db = sqlite3.connect(os.path.join(data, "flowers_34_models.db"))
+    runs = {}
+    for path, load, infer, ans, true in db.execute(
+            "select model_path, load_time, infer_time, infer_answer, true_answer from inference_results order by _id"):
+        runs.setdefault(path, []).append((float(load), float(infer), ans == true))
+    models = {}
+    for path, rows in runs.items():
+        name, variant = model_name(path)
+        models[name] = {
+            "variant": variant,
+            "family": "inception_v3" if name.startswith("inception") else "mobilenet_v1",
+            "load": [r[0] for r in rows],
+            "infer": [r[1] for r in rows],
+            "top1": sum(r[2] for r in rows) / len(rows),
+        }
+    db2 = sqlite3.connect(os.path.join(data, "pixel2_cold_inception_v3.db"))
+    pixel2 = {}
+    for path, load, infer in db2.execute("select model_path, load_time, infer_time from inference_results order by _id"):
+        v = "optimized" if "optimized" in path else "rounded"
+        pixel2.setdefault(v, {"load": [], "infer": []})
+        pixel2[v]["load"].append(float(load))
+        pixel2[v]["infer"].append(float(infer))
+
+    order = sorted(models, key=lambda m: (models[m]["family"], models[m]["variant"], m))
+    os.makedirs(a.out, exist_ok=True)
+
+    with open(os.path.join(a.out, "quantiles.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["shape", "p", "value_ms"])
+        for m in order:
+            for phase, key in (("model_load", "load"), ("inference", "infer")):
+                for p, q in zip(QUANTILE_POINTS, quantiles(models[m][key], QUANTILE_POINTS)):
+                    w.writerow([f"flowers34/{m}/{phase}", fmt(p), fmt(q)])
+        for v in sorted(pixel2):
+            for phase, key in (("model_load", "load"), ("inference", "infer")):
+                for p, q in zip(QUANTILE_POINTS, quantiles(pixel2[v][key], QUANTILE_POINTS)):
+                    w.writerow([f"pixel2cold/inception_v3_{v}/{phase}", fmt(p), fmt(q)])
+
+    with open(os.path.join(a.out, "models.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["task", "model", "family", "variant", "top1", "size_bytes", "source"])
+        for m in order:
+            info = models[m]
+            if info["family"] == "mobilenet_v1":
+                width = re.match(r"mobilenet_v1_([0-9.]+)_", m).group(1)
+                size = MOBILENET_PARAMS[width] * (1 if info["variant"] == "8bit" else 4)
+            else:
+                size = INCEPTION_FLOAT_BYTES * (0.25 if info["variant"] == "8bit" else 1.0)
+            w.writerow(["flowers", m, info["family"], info["variant"], fmt(info["top1"]), fmt(size),
+                        "top1: flowers-34 DB (367 images); size: see traces/README.md"])
+
+    fig3 = {r["device"]: r for r in csv.DictReader(open(os.path.join(ref, "modi_fig3_devices.csv")))}
+    ref_load = mean(models["inception_v3"]["load"])
+    ref_infer = mean(models["inception_v3"]["infer"])
+    with open(os.path.join(a.out, "devices.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["device", "label", "year", "cpu_power_w", "source"])
+        for name, label, f3, year, power in DEVICES:
+            w.writerow([name, label, year, power, "MODI Fig 3; cpu_power_w assumed (traces/README.md)"])
+    with open(os.path.join(a.out, "device_timings.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["device", "model", "phase", "dist", "mean_ms", "sd_ms", "shape", "source"])
+        for name, label, f3, year, power in DEVICES:
+            r = fig3[f3]
+            load_scale = float(r["model_load_ms"]) / ref_load
+            infer_scale = float(r["inference_ms"]) / ref_infer
+            load_cv = float(r["model_load_err_ms"]) / float(r["model_load_ms"])
+            w.writerow([name, "*", "image_load", "fixed", fmt(float(r["image_load_ms"])), "", "", "MODI Fig 3"])
+            for m in order:
+                lm = mean(models[m]["load"]) * load_scale
+                im = mean(models[m]["infer"]) * infer_scale
+                w.writerow([name, m, "model_load", "empirical", fmt(lm), fmt(lm * load_cv),
+                            f"flowers34/{m}/model_load", "flowers-34 shape scaled to MODI Fig 3"])
+                w.writerow([name, m, "inference", "empirical", fmt(im), "",
+                            f"flowers34/{m}/inference", "flowers-34 shape scaled to MODI Fig 3"])
+
+    fig4 = {r["network"]: r for r in csv.DictReader(open(os.path.join(ref, "modi_fig4_networks.csv")))}
+    with open(os.path.join(a.out, "networks.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["network", "label", "radio", "uplink_bps", "downlink_bps", "latency_ms", "transfer_mean_ms",
+                    "transfer_sd_ms", "ref_upload_bytes", "ref_download_bytes", "source"])
+        for name, label, radio, up, down, lat in NETWORKS:
+            r = fig4[label]
+            w.writerow([name, label, radio, fmt(up), fmt(down), fmt(lat), r["transfer_ms"], r["transfer_err_ms"],
+                        REF_UPLOAD_BYTES, REF_DOWNLOAD_BYTES, "transfer: MODI Fig 4; link parameters assumed"])
+
+    srv = {r["model"]: r for r in csv.DictReader(open(os.path.join(ref, "mdinference_server_models.csv")))}
+    t2_scale = T2_MEDIUM_INCEPTION_MS / float(srv["inception_v3"]["cpu_c5_mean_ms"])
+    with open(os.path.join(a.out, "servers.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["server", "label", "model_load_bps", "source"])
+        w.writerow(["t2.medium", "AWS t2.medium (MODI's edge server), CPU", fmt(SERVER_MODEL_LOAD_BPS),
+                    "MODI Fig 4; load rate assumed"])
+        w.writerow(["c5", "AWS c5 CPU instance (MDInference)", fmt(SERVER_MODEL_LOAD_BPS),
+                    "MDInference; load rate assumed"])
+        w.writerow(["p2", "AWS p2 GPU instance (MDInference)", fmt(SERVER_MODEL_LOAD_BPS),
+                    "MDInference; load rate assumed"])
+    with open(os.path.join(a.out, "server_timings.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["server", "model", "dist", "mean_ms", "sd_ms", "shape", "source"])
+        for server in ("t2.medium", "c5", "p2"):
+            for m in order:
+                base = m[:-len("_8bit")] if m.endswith("_8bit") else m
+                r = srv[base.replace("_0.50_", "_0.5_")]
+                if server == "p2":
+                    mean_ms, sd_ms, src = float(r["gpu_p2_mean_ms"]), float(r["gpu_p2_sd_ms"]), "MDInference p2"
+                elif server == "c5":
+                    mean_ms, sd_ms, src = float(r["cpu_c5_mean_ms"]), float(r["cpu_c5_sd_ms"]), "MDInference c5"
+                elif base == "inception_v3":
+                    mean_ms, sd_ms, src = T2_MEDIUM_INCEPTION_MS, T2_MEDIUM_INCEPTION_ERR_MS, "MODI Fig 4"
+                else:
+                    mean_ms = float(r["cpu_c5_mean_ms"]) * t2_scale
+                    sd_ms = float(r["cpu_c5_sd_ms"]) * t2_scale
+                    src = "MDInference c5 scaled by MODI Fig 4 InceptionV3 (207/262)"
+                if base != m:
+                    src += "; 8-bit runs as its float model on servers"
+                w.writerow([server, m, "lognormal", fmt(mean_ms), fmt(sd_ms), "", src])
+
+    with open(os.path.join(a.out, "radio_power.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        rows = list(csv.DictReader(open(os.path.join(ref, "radio_power_huang2012.csv"))))
+        cols = ["promotion_power_mw", "promotion_time_ms", "tail_power_mw", "tail_time_ms", "idle_power_mw",
+                "uplink_mw_per_mbps", "downlink_mw_per_mbps", "base_power_mw"]
+        w.writerow(["radio"] + cols + ["source"])
+        for r in rows:
+            w.writerow([r["radio"].lower()] + [r[c] for c in cols] + ["Huang et al. MobiSys 2012"])
+    print(f"derive_traces: wrote {len(order)} models, {len(DEVICES)} devices, {len(NETWORKS)} networks to {a.out}")
+
+
+if __name__ == "__main__":
+    main()

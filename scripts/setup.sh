@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs what modisim needs from Debian 12 packages (only what is missing), as root.
+set -euo pipefail
+pkgs=(g++ cmake make pkg-config libsimgrid-dev libyaml-cpp-dev libfmt-dev libeigen3-dev libboost-test-dev
+      libboost-dev libcli11-dev python3)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

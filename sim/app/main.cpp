@@ -1,0 +1,166 @@
+// modisim: the command line. Thin: parse, load, run, print.
+//   modisim run CONFIG.yaml [--out DIR] [--seed N] [--set key.path=VALUE]... [--progress auto|always|never]
+//   modisim validate CONFIG.yaml [--set ...]
+//   modisim list [--traces DIR]
+// SimGrid's own --cfg=... and --log=... flags pass through to the engine.
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fmt/format.h>
+#include <iostream>
+
+#include "policies/registry.hpp"
+#include "sim/config/scenario.hpp"
+#include "sim/core/error.hpp"
+#include "sim/core/units.hpp"
+#include "sim/engine/simulation.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+int input_error(const std::string& msg) {
+  std::fprintf(stderr, "modisim: error: %s\n", msg.c_str());
+  return 2;
+}
+
+std::vector<modi::config::Override> overrides(const std::vector<std::string>& sets) {
+  std::vector<modi::config::Override> out;
+  for (const auto& s : sets)
+    out.push_back(modi::config::parse_override(s));
+  return out;
+}
+
+void print_summary(const modi::config::Scenario& s, const modi::engine::Summary& r, const std::string& out) {
+  using modi::units::format_duration;
+  std::printf("modisim %s: %s, policy %s, seed %llu, %llu phones\n", MODISIM_VERSION, s.source_file.c_str(),
+              s.selection.policy.c_str(), static_cast<unsigned long long>(r.seed),
+              static_cast<unsigned long long>(s.phone_count()));
+  std::printf("  requests     %llu (ok %llu, failed %llu), simulated %.1f s in %.2f s wall\n",
+              static_cast<unsigned long long>(r.requests), static_cast<unsigned long long>(r.ok),
+              static_cast<unsigned long long>(r.failed), r.sim_end_s, r.wall_s);
+  std::printf("  latency      mean %s  p50 %s  p95 %s  p99 %s\n", format_duration(r.latency_mean_s).c_str(),
+              format_duration(r.latency_p50_s).c_str(), format_duration(r.latency_p95_s).c_str(),
+              format_duration(r.latency_p99_s).c_str());
+  std::printf("  deadlines    %.1f%% met\n", 100 * r.slo_attainment);
+  std::printf("  accuracy     mean top-1 %.3f, correct %.1f%%\n", r.accuracy_mean, 100 * r.correct_rate);
+  std::printf("  offloaded    %.1f%% of answered requests\n", 100 * r.offload_fraction);
+  std::printf("  energy       %.3f J per request on phones (first-order: CPU + active radio; see README)\n",
+              r.energy_per_request_j);
+  std::printf("  results      %s/{run.yaml,requests.csv,summary.csv}\n", out.c_str());
+}
+
+int cmd_list(const std::string& traces_dir) {
+  using modi::policy::ParamSpec;
+  std::printf("Selection policies (selection.policy, parameters under selection.params):\n");
+  for (const auto& p : modi::policy::selection_policies()) {
+    std::printf("  %s\n      %s\n", p.name.c_str(), p.help.c_str());
+    for (const auto& prm : p.params)
+      std::printf("      %-14s default %-6s %s\n", prm.name.c_str(),
+                  prm.type == ParamSpec::Type::BOOL ? (prm.default_value != 0 ? "true" : "false")
+                                                    : fmt::format("{}", prm.default_value).c_str(),
+                  prm.help.c_str());
+  }
+  const auto ts = modi::TraceSet::load(traces_dir);
+  std::printf("\nFrom the trace set %s:\n", traces_dir.c_str());
+  std::printf("  device classes (phones.*.device):\n");
+  for (const auto& d : ts->devices())
+    std::printf("    %-14s %s (%d)\n", d.name.c_str(), d.label.c_str(), d.year);
+  std::printf("  connection types (cells.*.network):\n");
+  for (const auto& n : ts->networks())
+    std::printf("    %-14s %s, %s, measured transfer %.0f ms\n", n.name.c_str(), n.label.c_str(), n.radio.c_str(),
+                n.transfer_mean_s * 1e3);
+  std::printf("  server types (edges.*.server, cloud.server):\n");
+  for (const auto& sv : ts->servers())
+    std::printf("    %-14s %s\n", sv.name.c_str(), sv.label.c_str());
+  std::printf("  tasks (phones.*.apps.*.task): %s\n", fmt::format("{}", fmt::join(ts->task_names(), ", ")).c_str());
+  std::printf("  models: %zu in models.csv\n", ts->models().size());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // SimGrid's flags pass through untouched.
+  std::vector<std::string> simgrid_args;
+  std::vector<char*> rest;
+  for (int i = 0; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (i > 0 && (a.rfind("--cfg=", 0) == 0 || a.rfind("--log=", 0) == 0))
+      simgrid_args.push_back(a);
+    else
+      rest.push_back(argv[i]);
+  }
+
+  CLI::App app{"modisim: a discrete-event simulator for mobile deep inference across phones, edges and a cloud (MODI)",
+               "modisim"};
+  app.set_version_flag("--version", std::string("modisim ") + MODISIM_VERSION);
+  app.require_subcommand(1);
+
+  std::string config_path, out_dir, progress = "auto", traces_dir;
+  std::vector<std::string> sets;
+  uint64_t seed = 0;
+
+  auto* run = app.add_subcommand("run", "run one simulation and write run.yaml, requests.csv, summary.csv");
+  run->add_option("config", config_path, "scenario YAML file")->required();
+  run->add_option("--out", out_dir, "output directory (default results/<config name>)");
+  auto* seed_opt = run->add_option("--seed", seed, "random seed (overrides simulation.seed)");
+  run->add_option("--set", sets, "override a config value: key.path=VALUE (repeatable)");
+  run->add_option("--progress", progress, "progress line on stderr")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+
+  auto* validate = app.add_subcommand("validate", "check a scenario and its traces; write nothing");
+  validate->add_option("config", config_path, "scenario YAML file")->required();
+  validate->add_option("--set", sets, "override a config value: key.path=VALUE (repeatable)");
+
+  auto* list = app.add_subcommand("list", "list policies with their parameters and defaults, devices, networks");
+  list->add_option("--traces", traces_dir, "trace directory (default: the shipped traces)");
+
+  try {
+    app.parse(static_cast<int>(rest.size()), rest.data());
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    return input_error(fmt::format("command line: {} (see modisim --help)", e.what()));
+  }
+
+  try {
+    if (list->parsed())
+      return cmd_list(traces_dir.empty() ? modi::config::default_traces_dir() : traces_dir);
+
+    auto ov = overrides(sets);
+    if (run->parsed() && seed_opt->count() > 0)
+      ov.push_back({"simulation.seed", std::to_string(seed)});
+    const auto scenario = modi::config::load(config_path, ov);
+
+    if (validate->parsed()) {
+      std::printf("%s: ok (%llu phones in %zu groups, %zu cell groups, %zu edge groups, policy %s)\n",
+                  config_path.c_str(), static_cast<unsigned long long>(scenario.phone_count()), scenario.phones.size(),
+                  scenario.cells.size(), scenario.edges.size(), scenario.selection.policy.c_str());
+      return 0;
+    }
+
+    modi::engine::RunOptions opt;
+    opt.out_dir = out_dir.empty() ? (fs::path("results") / fs::path(config_path).stem()).string() : out_dir;
+    opt.progress = progress == "always" || (progress == "auto" && isatty(STDERR_FILENO));
+    opt.simgrid_args = simgrid_args;
+    opt.provenance = {{"modisim_version", MODISIM_VERSION}, {"config", config_path}};
+    for (const auto& s : sets)
+      opt.provenance.emplace_back("set", s);
+    const auto summary = modi::engine::run(scenario, opt);
+    print_summary(scenario, summary, opt.out_dir);
+    return 0;
+  } catch (const modi::InputError& e) {
+    return input_error(e.what());
+  } catch (const modi::SimulationError& e) {
+    std::fprintf(stderr, "modisim: simulation failed: %s\n", e.what());
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "modisim: internal error: %s\n", e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,38 @@
+// Errors that reach the user. InputError is bad input (config, trace, CLI): exit status 2 and
+// one line `FILE:LINE:COL: key.path: what is wrong (expected ...)`. Anything else thrown out of
+// the engine is a simulation failure (exit status 1).
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace modi {
+
+/// Where a bad value came from: a file (or "command line"), 1-based line and column, key path.
+struct SourceLocation {
+  std::string file;
+  int line = 0;  ///< 1-based; 0 when unknown
+  int col = 0;   ///< 1-based; 0 when unknown
+  std::string key;
+};
+
+class InputError : public std::runtime_error {
+public:
+  InputError(SourceLocation where, const std::string& what, const std::string& expected = "");
+  const SourceLocation& where() const { return where_; }
+  const std::string& problem() const { return problem_; }
+
+private:
+  SourceLocation where_;
+  std::string problem_;
+};
+
+/// A broken invariant inside the simulator (exit status 1).
+class SimulationError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+std::string format_location(const SourceLocation& where);
+
+}  // namespace modi

@@ -1,0 +1,133 @@
+// The measured world: model catalog, device classes with their per-model timing
+// distributions, connection types, server types. Loaded once from a trace directory (format,
+// units and sources in traces/README.md). Everything here is plain data with dense integer ids.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/distribution.hpp"
+
+namespace modi {
+
+using ModelId = uint32_t;
+using DeviceId = uint32_t;
+using NetworkId = uint32_t;
+using ServerTypeId = uint32_t;
+constexpr uint32_t NONE = UINT32_MAX;
+
+struct ModelInfo {
+  std::string name;
+  std::string task;
+  std::string family;
+  std::string variant;
+  double top1 = 0;          ///< top-1 accuracy in [0,1]
+  double size_bytes = 0;    ///< storage size
+};
+
+struct PhaseTimings {
+  bool present = false;
+  Distribution model_load;  ///< cold load into memory
+  Distribution inference;   ///< one inference with the model loaded
+};
+
+struct DeviceClass {
+  std::string name;
+  std::string label;
+  int year = 0;
+  double cpu_power_w = 0;  ///< power while loading images/models and running inference
+  Distribution image_load;
+  std::vector<PhaseTimings> by_model;  ///< indexed by ModelId
+};
+
+/// Radio power model (Huang et al., MobiSys 2012): power while transferring grows linearly with
+/// throughput; promotion and tail states are used by the energy accounting.
+struct RadioPower {
+  std::string name;                 ///< wifi | lte | 3g
+  double base_w = 0;                ///< power while transferring, before the throughput terms
+  double uplink_w_per_mbps = 0;
+  double downlink_w_per_mbps = 0;
+  double promotion_w = 0, promotion_s = 0, tail_w = 0, tail_s = 0, idle_w = 0;
+  /// Energy of moving `bytes` in `duration_s` (active transfer only).
+  double transfer_energy_j(double bytes, double duration_s, bool up) const {
+    return base_w * duration_s + (up ? uplink_w_per_mbps : downlink_w_per_mbps) * bytes * 8e-6;
+  }
+};
+
+struct NetworkType {
+  std::string name;
+  std::string label;
+  std::string radio;          ///< wifi | lte | 3g
+  uint32_t radio_id = NONE;   ///< index into TraceSet::radios()
+  double uplink_bytes_per_s = 0;    ///< phone radio rate cap, up
+  double downlink_bytes_per_s = 0;  ///< phone radio rate cap, down
+  double latency_s = 0;       ///< one-way propagation on the access link
+  double transfer_mean_s = 0; ///< measured mean transfer time (request up + reply down) of the reference payload
+  double transfer_sd_s = 0;
+  double ref_upload_bytes = 0;
+  double ref_download_bytes = 0;
+  /// Per-direction extra delay (queueing and radio scheduling beyond the modelled links),
+  /// calibrated so that an uncontended transfer of the reference payload has the measured
+  /// mean and standard deviation.
+  Distribution extra_up;
+  Distribution extra_down;
+  /// Uncontended time of a transfer of `bytes` in one direction, without the extra delay.
+  double nominal_one_way_s(double bytes, bool up) const {
+    return latency_s + bytes / (up ? uplink_bytes_per_s : downlink_bytes_per_s);
+  }
+};
+
+struct ServerType {
+  std::string name;
+  std::string label;
+  double model_load_bytes_per_s = 0;  ///< bytes of model per second when loading into memory
+  std::vector<std::optional<Distribution>> inference;  ///< indexed by ModelId
+};
+
+class TraceSet {
+public:
+  /// Loads every table from `dir`; throws InputError naming the file and line of a bad cell.
+  static std::shared_ptr<const TraceSet> load(const std::string& dir);
+
+  const std::string& dir() const { return dir_; }
+  const std::vector<ModelInfo>& models() const { return models_; }
+  const std::vector<DeviceClass>& devices() const { return devices_; }
+  const std::vector<NetworkType>& networks() const { return networks_; }
+  const std::vector<ServerType>& servers() const { return servers_; }
+  const std::vector<RadioPower>& radios() const { return radios_; }
+
+  ModelId model_id(const std::string& name) const { return find(model_index_, name); }
+  DeviceId device_id(const std::string& name) const { return find(device_index_, name); }
+  NetworkId network_id(const std::string& name) const { return find(network_index_, name); }
+  ServerTypeId server_id(const std::string& name) const { return find(server_index_, name); }
+  std::vector<ModelId> models_of_task(const std::string& task) const;
+  bool has_task(const std::string& task) const;
+  std::vector<std::string> task_names() const;
+
+  template <class T>
+  static std::vector<std::string> names(const std::vector<T>& v) {
+    std::vector<std::string> out;
+    for (const auto& x : v)
+      out.push_back(x.name);
+    return out;
+  }
+
+private:
+  static uint32_t find(const std::map<std::string, uint32_t>& m, const std::string& k) {
+    auto it = m.find(k);
+    return it == m.end() ? NONE : it->second;
+  }
+  std::string dir_;
+  std::vector<ModelInfo> models_;
+  std::vector<DeviceClass> devices_;
+  std::vector<NetworkType> networks_;
+  std::vector<ServerType> servers_;
+  std::vector<RadioPower> radios_;
+  std::map<std::string, uint32_t> model_index_, device_index_, network_index_, server_index_, radio_index_;
+};
+
+}  // namespace modi

@@ -1,0 +1,154 @@
+#include "sim/engine/recorder.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "sim/core/stats.hpp"
+
+namespace fs = std::filesystem;
+
+namespace modi::engine {
+
+const std::vector<std::string>& Recorder::request_columns() {
+  static const std::vector<std::string> cols{
+      "request_id", "phone",     "device",       "network",      "app",         "issued_at_s",
+      "finished_at_s", "site",   "host",         "model",        "accuracy",    "correct",
+      "deadline_s", "latency_s", "slo_met",      "image_load_s", "model_load_s", "queue_s",
+      "inference_s", "upload_s", "download_s",   "energy_j",     "cpu_energy_j", "radio_energy_j",
+      "status",     "failure"};
+  return cols;
+}
+
+const std::vector<std::string>& Recorder::summary_columns() {
+  static const std::vector<std::string> cols{
+      "requests",       "ok",           "failed",         "latency_mean_s", "latency_p50_s", "latency_p95_s",
+      "latency_p99_s",  "slo_attainment", "accuracy_mean", "correct_rate",   "offload_fraction",
+      "energy_per_request_j", "phone_energy_j", "seed", "sim_end_s", "wall_s"};
+  return cols;
+}
+
+Recorder::Recorder(std::string dir, std::vector<std::string> phone_names, std::vector<std::string> device_names,
+                   std::vector<std::string> network_names, std::vector<std::vector<std::string>> app_names_by_group,
+                   std::vector<uint32_t> phone_group, std::vector<std::string> model_names,
+                   std::vector<double> model_accuracy, std::vector<std::string> server_names)
+    : dir_(std::move(dir)),
+      phone_names_(std::move(phone_names)),
+      device_names_(std::move(device_names)),
+      network_names_(std::move(network_names)),
+      app_names_(std::move(app_names_by_group)),
+      phone_group_(std::move(phone_group)),
+      model_names_(std::move(model_names)),
+      model_accuracy_(std::move(model_accuracy)),
+      server_names_(std::move(server_names)) {
+  const auto path = (fs::path(dir_) / "requests.csv.partial").string();
+  partial_files_.push_back(path);
+  requests_ = std::make_unique<csv::Writer>(path);
+  requests_->header(request_columns());
+}
+
+void Recorder::record(const Request& r, double correct_u) {
+  ++recorded_;
+  const bool ok = !r.failed;
+  const double latency = ok ? r.finished_at_s - r.issued_at_s : 0.0;
+  const bool has_model = ok && r.model != NONE;
+  const double accuracy = has_model ? model_accuracy_[r.model] : 0.0;
+  const bool correct = has_model && correct_u < accuracy;
+  const bool slo = ok && latency <= r.deadline_s;
+  const double energy = r.cpu_energy_j + r.radio_energy_j;
+  if (ok) {
+    ++ok_;
+    latencies_.push_back(latency);
+    accuracy_sum_ += accuracy;
+    correct_ += correct;
+    slo_met_ += slo;
+    offloaded_ += r.site != policy::Site::DEVICE;
+  }
+  energy_sum_ += energy;
+
+  auto& w = *requests_;
+  const auto& phone = phone_names_[r.phone];
+  w.cell(r.id).cell(phone).cell(device_names_[r.phone]).cell(network_names_[r.network]);
+  w.cell(app_names_[phone_group_[r.phone]][r.app]);
+  w.cell(r.issued_at_s).cell(r.finished_at_s);
+  if (ok) {
+    w.cell(policy::site_name(r.site));
+    w.cell(r.site == policy::Site::DEVICE ? std::string_view(phone) : std::string_view(server_names_[r.server]));
+    w.cell(model_names_[r.model]);
+  } else {
+    w.cell("").cell("").cell("");
+  }
+  w.cell(accuracy).cell(correct).cell(r.deadline_s).cell(latency).cell(slo);
+  w.cell(r.image_load_s).cell(r.model_load_s).cell(r.queue_s).cell(r.inference_s).cell(r.upload_s).cell(r.download_s);
+  w.cell(energy).cell(r.cpu_energy_j).cell(r.radio_energy_j);
+  w.cell(ok ? "ok" : "failed").cell(r.failure);
+  w.end_row();
+}
+
+Summary Recorder::summarize(uint64_t seed, double sim_end_s, double wall_s) const {
+  Summary s;
+  s.requests = recorded_;
+  s.ok = ok_;
+  s.failed = recorded_ - ok_;
+  s.latency_mean_s = stats::mean(latencies_);
+  const auto q = stats::quantiles(latencies_, {0.5, 0.95, 0.99});
+  s.latency_p50_s = q[0];
+  s.latency_p95_s = q[1];
+  s.latency_p99_s = q[2];
+  const double n = static_cast<double>(recorded_);
+  const double nok = static_cast<double>(ok_);
+  // SLO attainment counts failed requests as misses; accuracy and offload are over answered ones.
+  s.slo_attainment = recorded_ ? static_cast<double>(slo_met_) / n : 0.0;
+  s.accuracy_mean = ok_ ? accuracy_sum_ / nok : 0.0;
+  s.correct_rate = recorded_ ? static_cast<double>(correct_) / n : 0.0;
+  s.offload_fraction = ok_ ? static_cast<double>(offloaded_) / nok : 0.0;
+  s.phone_energy_j = energy_sum_;
+  s.energy_per_request_j = recorded_ ? energy_sum_ / n : 0.0;
+  s.seed = seed;
+  s.sim_end_s = sim_end_s;
+  s.wall_s = wall_s;
+  return s;
+}
+
+void Recorder::commit(const Summary& s, const std::string& run_yaml) {
+  requests_->close();
+  {
+    const auto path = (fs::path(dir_) / "summary.csv.partial").string();
+    partial_files_.push_back(path);
+    csv::Writer w(path);
+    w.header(summary_columns());
+    w.cell(s.requests).cell(s.ok).cell(s.failed);
+    w.cell(s.latency_mean_s).cell(s.latency_p50_s).cell(s.latency_p95_s).cell(s.latency_p99_s);
+    w.cell(s.slo_attainment).cell(s.accuracy_mean).cell(s.correct_rate).cell(s.offload_fraction);
+    w.cell(s.energy_per_request_j).cell(s.phone_energy_j).cell(s.seed).cell(s.sim_end_s).cell(s.wall_s);
+    w.end_row();
+    w.close();
+  }
+  {
+    const auto path = (fs::path(dir_) / "run.yaml.partial").string();
+    partial_files_.push_back(path);
+    std::ofstream out(path, std::ios::binary);
+    out << run_yaml;
+    if (!out.flush())
+      throw std::runtime_error("cannot write " + path);
+  }
+  // Every file is complete: move them into place (run.yaml last, as the completion marker).
+  for (const auto& p : partial_files_) {
+    const std::string final_path = p.substr(0, p.size() - std::string(".partial").size());
+    if (p.find("run.yaml") == std::string::npos)
+      fs::rename(p, final_path);
+  }
+  fs::rename((fs::path(dir_) / "run.yaml.partial"), (fs::path(dir_) / "run.yaml"));
+  partial_files_.clear();
+}
+
+void Recorder::abandon() {
+  requests_.reset();
+  for (const auto& p : partial_files_) {
+    std::error_code ec;
+    fs::remove(p, ec);
+  }
+  partial_files_.clear();
+}
+
+}  // namespace modi::engine

@@ -1,0 +1,60 @@
+// Results flow into one recorder: requests.csv rows are streamed as requests end (completion
+// order), summary.csv is computed at the end. Files are written under temporary names and
+// renamed only when the run succeeds (see commit()).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/core/csv.hpp"
+#include "sim/engine/state.hpp"
+
+namespace modi::engine {
+
+struct Summary {
+  uint64_t requests = 0, ok = 0, failed = 0;
+  double latency_mean_s = 0, latency_p50_s = 0, latency_p95_s = 0, latency_p99_s = 0;
+  double slo_attainment = 0, accuracy_mean = 0, correct_rate = 0, offload_fraction = 0;
+  double energy_per_request_j = 0, phone_energy_j = 0;
+  uint64_t seed = 0;
+  double sim_end_s = 0, wall_s = 0;
+};
+
+class Recorder {
+public:
+  /// `dir` must exist; files are created as `<name>.partial` inside it.
+  Recorder(std::string dir, std::vector<std::string> phone_names, std::vector<std::string> device_names,
+           std::vector<std::string> network_names, std::vector<std::vector<std::string>> app_names_by_group,
+           std::vector<uint32_t> phone_group, std::vector<std::string> model_names, std::vector<double> model_accuracy,
+           std::vector<std::string> server_names);
+
+  /// Records one ended request. `correct_u` is the request's correctness draw.
+  void record(const Request& r, double correct_u);
+  uint64_t recorded() const { return recorded_; }
+
+  Summary summarize(uint64_t seed, double sim_end_s, double wall_s) const;
+  /// Writes summary.csv and run.yaml, then renames every partial file into place.
+  void commit(const Summary& s, const std::string& run_yaml);
+  /// Removes partial files (on failure).
+  void abandon();
+
+  static const std::vector<std::string>& request_columns();
+  static const std::vector<std::string>& summary_columns();
+
+private:
+  std::string dir_;
+  std::unique_ptr<csv::Writer> requests_;
+  std::vector<std::string> phone_names_, device_names_, network_names_;
+  std::vector<std::vector<std::string>> app_names_;
+  std::vector<uint32_t> phone_group_;
+  std::vector<std::string> model_names_;
+  std::vector<double> model_accuracy_;
+  std::vector<std::string> server_names_;
+  uint64_t recorded_ = 0, ok_ = 0, offloaded_ = 0, slo_met_ = 0, correct_ = 0;
+  double accuracy_sum_ = 0, energy_sum_ = 0;
+  std::vector<double> latencies_;  ///< of ok requests
+  std::vector<std::string> partial_files_;
+};
+
+}  // namespace modi::engine

@@ -1,0 +1,62 @@
+#include "harness.hpp"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace harness {
+
+std::string fresh_dir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / fmt::format("modisim-test-{}-{}", ::getpid(), name);
+  fs::remove_all(dir);
+  return dir.string();
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Result run(const std::string& args, const std::string& cwd) {
+  Result r;
+  const auto out = fresh_dir("stdout.txt");
+  const auto err = fresh_dir("stderr.txt");
+  const std::string cmd =
+      fmt::format("cd '{}' && '{}' {} </dev/null >'{}' 2>'{}'", cwd, MODISIM_BIN, args, out, err);
+  const int status = std::system(cmd.c_str());
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.stdout_text = slurp(out);
+  r.stderr_text = slurp(err);
+  fs::remove(out);
+  fs::remove(err);
+  return r;
+}
+
+Result run_config(const std::string& config, const std::string& name, const std::string& extra) {
+  const auto dir = fresh_dir(name);
+  auto r = run(fmt::format("run '{}' --out '{}' {}", config, dir, extra));
+  r.out_dir = dir;
+  return r;
+}
+
+modi::csv::Table table(const std::string& out_dir, const std::string& file) {
+  return modi::csv::Table::read_file((fs::path(out_dir) / file).string());
+}
+
+std::vector<double> column(const modi::csv::Table& t, const std::string& col) {
+  std::vector<double> v;
+  for (const auto& row : t.rows())
+    v.push_back(t.number(row, col));
+  return v;
+}
+
+}  // namespace harness

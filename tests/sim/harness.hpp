@@ -1,0 +1,32 @@
+// Runs the modisim binary in its own process (SimGrid allows one simulation per process) and
+// reads what it wrote.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sim/core/csv.hpp"
+
+namespace harness {
+
+struct Result {
+  int exit_code = -1;
+  std::string stdout_text;
+  std::string stderr_text;
+  std::string out_dir;
+};
+
+/// A fresh, empty output directory for one test run.
+std::string fresh_dir(const std::string& name);
+/// Runs `modisim <args>` from `cwd` (default: the test data directory).
+Result run(const std::string& args, const std::string& cwd = MODISIM_TEST_DATA);
+/// `modisim run CONFIG --out DIR extra`; DIR is a fresh directory named after `name`.
+Result run_config(const std::string& config, const std::string& name, const std::string& extra = "");
+
+std::string slurp(const std::string& path);
+modi::csv::Table table(const std::string& out_dir, const std::string& file);
+/// Column values as numbers.
+std::vector<double> column(const modi::csv::Table& t, const std::string& col);
+
+}  // namespace harness

@@ -1,0 +1,100 @@
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "sim/core/csv.hpp"
+#include "sim/core/error.hpp"
+#include "sim/core/traces.hpp"
+
+using namespace modi;
+namespace fs = std::filesystem;
+
+namespace {
+/// A copy of the fixed test traces with one file replaced.
+std::string traces_with(const std::string& file, const std::string& content) {
+  const fs::path dir = fs::temp_directory_path() / ("modisim-traces-" + std::to_string(::getpid()) + "-" + file);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const auto& e : fs::directory_iterator(fs::path(MODISIM_TEST_DATA) / "traces-fixed"))
+    fs::copy_file(e.path(), dir / e.path().filename());
+  std::ofstream(dir / file, std::ios::trunc) << content;
+  return dir.string();
+}
+std::string load_error(const std::string& dir) {
+  try {
+    TraceSet::load(dir);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(csv_traces)
+
+BOOST_AUTO_TEST_CASE(reader_handles_quotes_and_reports_lines) {
+  const auto t = csv::Table::parse("a,b\n1,\"x,\"\"y\"\"\"\n\n# comment\n2,z\n", "mem.csv");
+  BOOST_TEST(t.rows().size() == 2u);
+  BOOST_TEST(t.cell(t.rows()[0], "b") == "x,\"y\"");
+  BOOST_TEST(t.rows()[1].line == 5);
+  BOOST_CHECK_THROW(csv::Table::parse("a,b\n1\n", "m.csv"), InputError);
+  BOOST_CHECK_THROW(csv::Table::parse("", "m.csv"), InputError);
+  BOOST_CHECK_THROW(csv::Table::parse("a\n\"open\n", "m.csv"), InputError);
+  try {
+    const auto bad = csv::Table::parse("x\n1\nabc\n", "bad.csv");
+    (void)bad.number(bad.rows()[1], "x");
+    BOOST_FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    BOOST_TEST(std::string(e.what()).rfind("bad.csv:3: x: ", 0) == 0);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(writer_quotes_and_round_trips) {
+  const auto path = (fs::temp_directory_path() / "modisim-writer.csv").string();
+  {
+    csv::Writer w(path);
+    w.header({"s", "d"});
+    w.cell("a,b").cell(0.1);
+    w.end_row();
+    w.cell("plain").cell(1.0 / 3.0);
+    w.end_row();
+    w.close();
+  }
+  const auto t = csv::Table::read_file(path);
+  BOOST_TEST(t.cell(t.rows()[0], "s") == "a,b");
+  BOOST_TEST(t.number(t.rows()[0], "d") == 0.1);
+  BOOST_TEST(t.number(t.rows()[1], "d") == 1.0 / 3.0);  // shortest round-trip representation
+}
+
+BOOST_AUTO_TEST_CASE(shipped_traces_load) {
+  const auto ts = TraceSet::load(std::string(MODISIM_SOURCE_DIR) + "/traces");
+  BOOST_TEST(ts->devices().size() == 4u);
+  BOOST_TEST(ts->networks().size() == 5u);
+  BOOST_TEST(ts->models_of_task("flowers").size() == 34u);
+  const auto pixel2 = ts->device_id("pixel2");
+  const auto inception = ts->model_id("inception_v3");
+  BOOST_REQUIRE(pixel2 != NONE);
+  BOOST_REQUIRE(inception != NONE);
+  // Device timings are anchored to MODI Fig 3: Pixel 2 loads InceptionV3 in 826 ms, infers in 532 ms.
+  BOOST_TEST(ts->devices()[pixel2].by_model[inception].model_load.mean_s() == 0.826, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(ts->devices()[pixel2].by_model[inception].inference.mean_s() == 0.532, boost::test_tools::tolerance(1e-9));
+}
+
+BOOST_AUTO_TEST_CASE(bad_trace_cells_name_file_line_and_column) {
+  auto msg = load_error(traces_with("models.csv", "task,model,family,variant,top1,size_bytes\nt,m,f,v,1.7,10\n"));
+  BOOST_TEST(msg.find("models.csv:2: top1:") != std::string::npos);
+  msg = load_error(traces_with("device_timings.csv",
+                               "device,model,phase,dist,mean_ms,sd_ms,shape\ndev,*,image_load,gamma,10,,\n"));
+  BOOST_TEST(msg.find("device_timings.csv:2: dist: unknown distribution 'gamma'") != std::string::npos);
+  msg = load_error(traces_with("quantiles.csv", "shape,p,value_ms\ns,0,5\ns,1,4\n"));
+  BOOST_TEST(msg.find("quantiles.csv:3: value_ms") != std::string::npos);
+  msg = load_error(traces_with("networks.csv", ""));
+  BOOST_TEST(msg.find("networks.csv:1:1: empty file") != std::string::npos);
+  msg = load_error(traces_with("networks.csv",
+                               "network,label,radio,uplink_bps,downlink_bps,latency_ms,transfer_mean_ms,transfer_sd_ms,"
+                               "ref_upload_bytes,ref_download_bytes\nn,N,wifi,8e6,8e6,10,5,0,10000,1000\n"));
+  BOOST_TEST(msg.find("transfer_mean_ms: measured transfer") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
