@@ -2,7 +2,7 @@
 # Installs what modisim needs from Debian 12 packages (only what is missing), as root.
 set -euo pipefail
 pkgs=(g++ cmake make pkg-config libsimgrid-dev libyaml-cpp-dev libfmt-dev libeigen3-dev libboost-test-dev
-      libboost-dev libcli11-dev python3)
+      libboost-dev libcli11-dev python3 time)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
