@@ -149,8 +149,8 @@ int main(int argc, char** argv) {
     opt.progress = progress == "always" || (progress == "auto" && isatty(STDERR_FILENO));
     opt.simgrid_args = simgrid_args;
     opt.provenance = {{"modisim_version", MODISIM_VERSION}, {"config", config_path}};
-    for (const auto& s : sets)
-      opt.provenance.emplace_back("set", s);
+    if (!sets.empty())
+      opt.provenance.emplace_back("overrides", fmt::format("{}", fmt::join(sets, "; ")));
     const auto summary = modi::engine::run(scenario, opt);
     print_summary(scenario, summary, opt.out_dir);
     return 0;
