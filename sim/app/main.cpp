@@ -49,7 +49,7 @@ void print_summary(const modi::config::Scenario& s, const modi::engine::Summary&
   std::printf("  offloaded    %.1f%% of answered requests\n", 100 * r.offload_fraction);
   std::printf("  energy       %.3f J per request on phones (first-order: CPU + active radio; see README)\n",
               r.energy_per_request_j);
-  std::printf("  results      %s/{run.yaml,requests.csv,summary.csv}\n", out.c_str());
+  std::printf("  results      %s/{run.yaml,requests.csv,summary.csv,servers.csv}\n", out.c_str());
 }
 
 int cmd_list(const std::string& traces_dir) {

@@ -110,8 +110,23 @@ Summary Recorder::summarize(uint64_t seed, double sim_end_s, double wall_s) cons
   return s;
 }
 
-void Recorder::commit(const Summary& s, const std::string& run_yaml) {
+void Recorder::commit(const Summary& s, const std::vector<Server>& servers, const std::string& run_yaml) {
   requests_->close();
+  {
+    // The decision engines' raw statistics: what each server saw.
+    const auto path = (fs::path(dir_) / "servers.csv.partial").string();
+    partial_files_.push_back(path);
+    csv::Writer w(path);
+    w.header({"server", "site", "cores", "requests", "queue_mean_s", "busy_core_s", "utilization"});
+    for (const auto& sv : servers) {
+      const double n = static_cast<double>(sv.requests_seen);
+      w.cell(sv.name).cell(policy::site_name(sv.site)).cell(static_cast<uint64_t>(sv.cores)).cell(sv.requests_seen);
+      w.cell(sv.requests_seen ? sv.queue_sum_s / n : 0.0).cell(sv.busy_time_s);
+      w.cell(s.sim_end_s > 0 ? sv.busy_time_s / (s.sim_end_s * sv.cores) : 0.0);
+      w.end_row();
+    }
+    w.close();
+  }
   {
     const auto path = (fs::path(dir_) / "summary.csv.partial").string();
     partial_files_.push_back(path);

@@ -34,8 +34,8 @@ public:
   uint64_t recorded() const { return recorded_; }
 
   Summary summarize(uint64_t seed, double sim_end_s, double wall_s) const;
-  /// Writes summary.csv and run.yaml, then renames every partial file into place.
-  void commit(const Summary& s, const std::string& run_yaml);
+  /// Writes summary.csv, servers.csv and run.yaml, then renames every partial file into place.
+  void commit(const Summary& s, const std::vector<Server>& servers, const std::string& run_yaml);
   /// Removes partial files (on failure).
   void abandon();
 

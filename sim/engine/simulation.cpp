@@ -536,7 +536,7 @@ Summary run(const config::Scenario& s, const RunOptions& o) {
   Simulation sim(s, o, world);  // may throw InputError (request traces) before any file exists
 
   fs::create_directories(o.out_dir);
-  for (const char* f : {"run.yaml", "requests.csv", "summary.csv"})
+  for (const char* f : {"run.yaml", "requests.csv", "summary.csv", "servers.csv"})
     fs::remove(fs::path(o.out_dir) / f);  // never leave an older run's files beside a new failure
 
   const auto& ts = *s.traces;
@@ -590,7 +590,7 @@ Summary run(const config::Scenario& s, const RunOptions& o) {
     provenance.emplace_back("contexts_stack_size_kib",
                             std::to_string(simgrid::config::get_value<int>("contexts/stack-size")));
     provenance.emplace_back("seed", std::to_string(s.simulation.seed));
-    rec.commit(summary, config::to_yaml(s, provenance));
+    rec.commit(summary, world.servers, config::to_yaml(s, provenance));
     return summary;
   } catch (...) {
     rec.abandon();

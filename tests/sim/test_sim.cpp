@@ -119,6 +119,12 @@ BOOST_AUTO_TEST_CASE(single_core_edge_matches_mm1_waiting_time) {
   BOOST_TEST(modi::stats::mean(wait) == rho / (mu - lambda), tt::tolerance(0.08));
   const double waited = static_cast<double>(std::count_if(wait.begin(), wait.end(), [](double w) { return w > 1e-12; }));
   BOOST_TEST(waited / static_cast<double>(wait.size()) == rho, tt::tolerance(0.05));
+  // The edge's own statistics agree: it saw every request, busy a fraction rho of the time.
+  const auto sv = table(r.out_dir, "servers.csv");
+  BOOST_REQUIRE(sv.rows().size() == 1u);
+  BOOST_TEST(sv.number(sv.rows()[0], "requests") == 40000.0);
+  BOOST_TEST(sv.number(sv.rows()[0], "queue_mean_s") == modi::stats::mean(wait), tt::tolerance(1e-9));
+  BOOST_TEST(sv.number(sv.rows()[0], "utilization") == rho, tt::tolerance(0.03));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -132,6 +138,7 @@ BOOST_AUTO_TEST_CASE(same_config_and_seed_give_identical_bytes) {
   require_ok(a);
   require_ok(b);
   BOOST_TEST(harness::slurp(a.out_dir + "/requests.csv") == harness::slurp(b.out_dir + "/requests.csv"));
+  BOOST_TEST(harness::slurp(a.out_dir + "/servers.csv") == harness::slurp(b.out_dir + "/servers.csv"));
   // summary.csv differs only in wall_s (the host's time)
   BOOST_TEST(without_column(harness::slurp(a.out_dir + "/summary.csv"), "wall_s") ==
              without_column(harness::slurp(b.out_dir + "/summary.csv"), "wall_s"));
