@@ -119,11 +119,6 @@ size_t Table::index(std::string_view col) const {
   throw InputError({name_, 1, 0, std::string(col)}, "missing column");
 }
 
-int column_number(const Row& row, size_t idx) {
-  (void)row;
-  return static_cast<int>(idx) + 1;
-}
-
 const std::string& Table::cell(const Row& row, std::string_view col) const {
   return row.cells[index(col)];
 }

@@ -253,12 +253,10 @@ std::shared_ptr<const TraceSet> TraceSet::load(const std::string& dir) {
                fmt::format("measured transfer {:.6g} ms is shorter than the modelled link alone ({:.6g} ms)",
                            n.transfer_mean_s * 1e3, nominal * 1e3),
                "latency and bandwidth that fit the measured transfer time");
-      const double half_mean = std::max(0.0, extra) / 2.0;
-      const double half_sd = n.transfer_sd_s / std::sqrt(2.0);
-      if (half_mean <= 0 && half_sd > 0)
-        t.fail(row, "transfer_sd_ms", "a spread needs a positive extra delay", "transfer_mean_ms above the link time");
-      n.extra_up = half_sd > 0 ? Distribution::lognormal(half_mean, half_sd) : Distribution::fixed(half_mean);
-      n.extra_down = n.extra_up;
+      if (extra <= 0 && n.transfer_sd_s > 0)
+        t.fail(row, "transfer_sd_ms", "a spread needs a measured transfer longer than the link time",
+               "transfer_mean_ms above the link time, or transfer_sd_ms 0");
+      // The engine calibrates each cell's extra delay through its actual route (world.cpp).
       add_unique(ts->networks_, ts->network_index_, std::move(n), t, row, "network");
     }
   }

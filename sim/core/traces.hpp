@@ -70,11 +70,6 @@ struct NetworkType {
   double transfer_sd_s = 0;
   double ref_upload_bytes = 0;
   double ref_download_bytes = 0;
-  /// Per-direction extra delay (queueing and radio scheduling beyond the modelled links),
-  /// calibrated so that an uncontended transfer of the reference payload has the measured
-  /// mean and standard deviation.
-  Distribution extra_up;
-  Distribution extra_down;
   /// Uncontended time of a transfer of `bytes` in one direction, without the extra delay.
   double nominal_one_way_s(double bytes, bool up) const {
     return latency_s + bytes / (up ? uplink_bytes_per_s : downlink_bytes_per_s);

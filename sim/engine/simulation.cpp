@@ -49,6 +49,14 @@ struct Event {
   Request* req;
 };
 
+/// SimGrid's timing precision (precision/timing, 1e-9 s): shorter waits are skipped, as SimGrid
+/// would round them away anyway (and warn about each).
+constexpr double TIME_EPSILON_S = 1e-9;
+void wait_for(double duration_s) {
+  if (duration_s > TIME_EPSILON_S)
+    sg4::this_actor::sleep_for(duration_s);
+}
+
 struct Later {
   bool operator()(const Event& a, const Event& b) const { return a.t > b.t || (a.t == b.t && a.order > b.order); }
 };
@@ -59,6 +67,9 @@ public:
     const auto* info = policy::find_selection_policy(s.selection.policy);
     policy_ = info->make(s.selection.params);
     hindsight_ = info->needs_hindsight;
+    for (const auto& m : ts_.models())
+      model_task_.push_back(static_cast<uint32_t>(
+          std::find(w_.task_names.begin(), w_.task_names.end(), m.task) - w_.task_names.begin()));
     build_phones();
     load_request_traces();
   }
@@ -253,9 +264,8 @@ private:
     d.hindsight_network_s = 0;
     d.models.clear();
     const auto& dev = ts_.devices()[p.device];
-    const auto& task = w_.task_names[r.task];
     for (auto m : p.resident) {
-      if (ts_.models()[m].task != task)
+      if (model_task_[m] != r.task)
         continue;
       const auto& pt = dev.by_model[m];
       policy::ModelOption mo;
@@ -372,7 +382,7 @@ private:
     const auto st = stream(p);
 
     const double t0 = sg4::Engine::get_clock();
-    sg4::this_actor::sleep_for(cell.extra_up.sample(st.uniform(r->seq, Purpose::NET_UP)));
+    wait_for(cell.extra_up.sample(st.uniform(r->seq, Purpose::NET_UP)));
     transfer(cell.host, sv.host, r->input_bytes);
     const double t1 = sg4::Engine::get_clock();
     r->upload_s = t1 - t0;
@@ -399,7 +409,7 @@ private:
     sv.busy_time_s += t3 - t2;
     sv.service_ewma_s = 0.8 * sv.service_ewma_s + 0.2 * (r->model_load_s + r->inference_s);
 
-    sg4::this_actor::sleep_for(cell.extra_down.sample(st.uniform(r->seq, Purpose::NET_DOWN)));
+    wait_for(cell.extra_down.sample(st.uniform(r->seq, Purpose::NET_DOWN)));
     transfer(sv.host, cell.host, r->output_bytes);
     const double t4 = sg4::Engine::get_clock();
     r->download_s = t4 - t3;
@@ -446,6 +456,7 @@ private:
   bool hindsight_ = false;
   std::vector<Phone> phones_;
   std::vector<std::vector<uint32_t>> app_task_;             ///< [group][app] -> task index
+  std::vector<uint32_t> model_task_;                        ///< [model] -> task index
   std::vector<std::vector<std::vector<double>>> trace_times_;  ///< [phone][app] -> times
   std::priority_queue<Event, std::vector<Event>, Later> heap_;
   uint64_t order_ = 0, next_id_ = 0, issued_ = 0;
@@ -476,8 +487,7 @@ void Simulation::fleet() {
   uint64_t handled = 0;
   while (!heap_.empty()) {
     // Sleep with the event still in the heap: a hard stop (reap_at_end) must find it there.
-    if (heap_.top().t > sg4::Engine::get_clock())
-      sg4::this_actor::sleep_until(heap_.top().t);
+    wait_for(heap_.top().t - sg4::Engine::get_clock());
     const Event e = heap_.top();
     heap_.pop();
     const double now = sg4::Engine::get_clock();
@@ -495,7 +505,7 @@ void Simulation::fleet() {
 
 /// Hard stop: every request still in flight ends as failed with reason `sim_end`.
 void Simulation::reap_at_end(double end_s) {
-  sg4::this_actor::sleep_until(end_s);
+  wait_for(end_s - sg4::Engine::get_clock());
   std::vector<Request*> pending;
   for (auto& [id, r] : in_flight_)
     pending.push_back(r);
