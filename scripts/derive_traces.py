@@ -49,6 +49,13 @@ REF_DOWNLOAD_BYTES = 200   # label and confidence
 T2_MEDIUM_INCEPTION_MS = 207.0  # MODI Fig 4 edge inference
 T2_MEDIUM_INCEPTION_ERR_MS = 6.0
 SERVER_MODEL_LOAD_BPS = 800e6   # assumed: 100 MB/s from local storage into memory
+# gzip decompression on the phone (decompressed bytes per second): assumed 150 MB/s on the Pixel 2,
+# other devices scaled by their Fig 3 model-load time relative to the Pixel 2.
+PIXEL2_INFLATE_BPS = 150e6 * 8
+# MODI Fig 2 variants of the retrained InceptionV3 (task flowers_inception_variants).
+GZIP_FACTOR_FLOAT = 0.93     # MODI text: gzip saves about 7% on the unquantized models
+GZIP_FACTOR_ROUNDED = 0.274  # MODI text: rounded model 72.6% smaller after gzip
+EIGHT_BIT_FACTOR = 0.25      # MODI text: 8-bit saves 75% with or without gzip
 
 
 def quantiles(values, points):
@@ -119,6 +126,17 @@ def main():
         pixel2[v]["infer"].append(float(infer))
 
     order = sorted(models, key=lambda m: (models[m]["family"], models[m]["variant"], m))
+    f_top1 = models["inception_v3"]["top1"]
+    variants = [
+        # (name, variant, top1, plain size, gzip factor)
+        # retrained and optimized share weights: same accuracy; sizes assumed equal (weights dominate)
+        ("inception_v3_retrained", "retrained", f_top1, INCEPTION_FLOAT_BYTES, GZIP_FACTOR_FLOAT),
+        ("inception_v3_optimized", "optimized", f_top1, INCEPTION_FLOAT_BYTES, GZIP_FACTOR_FLOAT),
+        # rounding keeps float storage; MODI reports a small accuracy increase: assumed one more image of 367
+        ("inception_v3_rounded", "rounded", f_top1 + 1 / 367, INCEPTION_FLOAT_BYTES, GZIP_FACTOR_ROUNDED),
+        ("inception_v3_8bit_quantized", "8bit", models["inception_v3_8bit"]["top1"],
+         INCEPTION_FLOAT_BYTES * EIGHT_BIT_FACTOR, GZIP_FACTOR_FLOAT),
+    ]
     os.makedirs(a.out, exist_ok=True)
 
     with open(os.path.join(a.out, "quantiles.csv"), "w", newline="") as f:
@@ -135,7 +153,8 @@ def main():
 
     with open(os.path.join(a.out, "models.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["task", "model", "family", "variant", "top1", "size_bytes", "source"])
+        w.writerow(["task", "model", "family", "variant", "top1", "size_bytes", "compression", "decompressed_bytes",
+                    "source"])
         for m in order:
             info = models[m]
             if info["family"] == "mobilenet_v1":
@@ -143,33 +162,76 @@ def main():
                 size = MOBILENET_PARAMS[width] * (1 if info["variant"] == "8bit" else 4)
             else:
                 size = INCEPTION_FLOAT_BYTES * (0.25 if info["variant"] == "8bit" else 1.0)
-            w.writerow(["flowers", m, info["family"], info["variant"], fmt(info["top1"]), fmt(size),
+            w.writerow(["flowers", m, info["family"], info["variant"], fmt(info["top1"]), fmt(size), "none", "",
                         "top1: flowers-34 DB (367 images); size: see traces/README.md"])
+        for name, variant, top1, plain, gz in variants:
+            w.writerow(["flowers_inception_variants", name, "inception_v3", variant, fmt(top1), fmt(plain), "none", "",
+                        "MODI Fig 2 variant; see traces/README.md"])
+            w.writerow(["flowers_inception_variants", name + "_gz", "inception_v3", variant + "+gzip", fmt(top1),
+                        fmt(plain * gz), "gzip", fmt(plain), "MODI Fig 2 variant, gzipped; see traces/README.md"])
 
     fig3 = {r["device"]: r for r in csv.DictReader(open(os.path.join(ref, "modi_fig3_devices.csv")))}
     ref_load = mean(models["inception_v3"]["load"])
     ref_infer = mean(models["inception_v3"]["infer"])
     with open(os.path.join(a.out, "devices.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["device", "label", "year", "cpu_power_w", "source"])
+        w.writerow(["device", "label", "year", "cpu_power_w", "inflate_bps", "source"])
         for name, label, f3, year, power in DEVICES:
-            w.writerow([name, label, year, power, "MODI Fig 3; cpu_power_w assumed (traces/README.md)"])
+            inflate = PIXEL2_INFLATE_BPS * float(fig3["Pixel 2"]["model_load_ms"]) / float(fig3[f3]["model_load_ms"])
+            w.writerow([name, label, year, power, fmt(inflate),
+                        "MODI Fig 3; cpu_power_w and inflate_bps assumed (traces/README.md)"])
     with open(os.path.join(a.out, "device_timings.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["device", "model", "phase", "dist", "mean_ms", "sd_ms", "shape", "source"])
+        def cv(v):
+            mu = mean(v)
+            return (sum((x - mu) ** 2 for x in v) / (len(v) - 1)) ** 0.5 / mu
+
+        infer_cv_ref = cv(models["inception_v3"]["infer"])
+        opt = pixel2["optimized"]
+        rnd = pixel2["rounded"]
         for name, label, f3, year, power in DEVICES:
             r = fig3[f3]
-            load_scale = float(r["model_load_ms"]) / ref_load
-            infer_scale = float(r["inference_ms"]) / ref_infer
-            load_cv = float(r["model_load_err_ms"]) / float(r["model_load_ms"])
+            load_ms, infer_ms = float(r["model_load_ms"]), float(r["inference_ms"])
+            load_err, total_err = float(r["model_load_err_ms"]), float(r["total_err_ms"])
+            load_scale = load_ms / ref_load
+            infer_scale = infer_ms / ref_infer
+            # Fig 3's error bars are not consistent as sds of independent parts (the model-load bar
+            # can exceed the total's): keep the parts' relative spread (load: its bar; inference:
+            # the measured shape's CV) and scale both so the total's spread is the total's bar.
+            k = total_err / (load_err ** 2 + (infer_cv_ref * infer_ms) ** 2) ** 0.5
+            load_cv = k * load_err / load_ms
             w.writerow([name, "*", "image_load", "fixed", fmt(float(r["image_load_ms"])), "", "", "MODI Fig 3"])
             for m in order:
                 lm = mean(models[m]["load"]) * load_scale
                 im = mean(models[m]["infer"]) * infer_scale
                 w.writerow([name, m, "model_load", "empirical", fmt(lm), fmt(lm * load_cv),
                             f"flowers34/{m}/model_load", "flowers-34 shape scaled to MODI Fig 3"])
-                w.writerow([name, m, "inference", "empirical", fmt(im), "",
+                w.writerow([name, m, "inference", "empirical", fmt(im), fmt(im * k * cv(models[m]["infer"])),
                             f"flowers34/{m}/inference", "flowers-34 shape scaled to MODI Fig 3"])
+            # Fig 2 variants: shapes of the Pixel 2 cold runs (8-bit: flowers-34), means anchored to
+            # this device's Fig 3 InceptionV3 through measured variant/float ratios.
+            for vname, variant, top1, plain, gz in variants:
+                if variant == "rounded":
+                    lshape, ishape = "pixel2cold/inception_v3_rounded/model_load", "pixel2cold/inception_v3_rounded/inference"
+                    lm = load_ms * mean(rnd["load"]) / mean(opt["load"])
+                    im = infer_ms * mean(rnd["infer"]) / mean(opt["infer"])
+                    icv = cv(rnd["infer"])
+                    src = "Pixel 2 cold runs (rounded/optimized ratio) scaled to MODI Fig 3"
+                elif variant == "8bit":
+                    lshape, ishape = "flowers34/inception_v3_8bit/model_load", "flowers34/inception_v3_8bit/inference"
+                    lm = load_ms * mean(models["inception_v3_8bit"]["load"]) / ref_load
+                    im = infer_ms * mean(models["inception_v3_8bit"]["infer"]) / ref_infer
+                    icv = cv(models["inception_v3_8bit"]["infer"])
+                    src = "flowers-34 8-bit/float ratio scaled to MODI Fig 3"
+                else:
+                    lshape, ishape = "pixel2cold/inception_v3_optimized/model_load", "pixel2cold/inception_v3_optimized/inference"
+                    lm, im = load_ms, infer_ms
+                    icv = cv(opt["infer"])
+                    src = "Pixel 2 cold-run shape at MODI Fig 3 means"
+                for mname in (vname, vname + "_gz"):
+                    w.writerow([name, mname, "model_load", "empirical", fmt(lm), fmt(lm * load_cv), lshape, src])
+                    w.writerow([name, mname, "inference", "empirical", fmt(im), fmt(im * k * icv), ishape, src])
 
     fig4 = {r["network"]: r for r in csv.DictReader(open(os.path.join(ref, "modi_fig4_networks.csv")))}
     with open(os.path.join(a.out, "networks.csv"), "w", newline="") as f:
@@ -195,9 +257,12 @@ def main():
     with open(os.path.join(a.out, "server_timings.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["server", "model", "dist", "mean_ms", "sd_ms", "shape", "source"])
+        variant_names = [v[0] + sfx for v in variants for sfx in ("", "_gz")]
         for server in ("t2.medium", "c5", "p2"):
-            for m in order:
+            for m in order + variant_names:
                 base = m[:-len("_8bit")] if m.endswith("_8bit") else m
+                if m in variant_names:
+                    base = "inception_v3"
                 r = srv[base.replace("_0.50_", "_0.5_")]
                 if server == "p2":
                     mean_ms, sd_ms, src = float(r["gpu_p2_mean_ms"]), float(r["gpu_p2_sd_ms"]), "MDInference p2"
@@ -221,7 +286,7 @@ def main():
         w.writerow(["radio"] + cols + ["source"])
         for r in rows:
             w.writerow([r["radio"].lower()] + [r[c] for c in cols] + ["Huang et al. MobiSys 2012"])
-    print(f"derive_traces: wrote {len(order)} models, {len(DEVICES)} devices, {len(NETWORKS)} networks to {a.out}")
+    print(f"derive_traces: wrote {len(order) + 2 * len(variants)} models, {len(DEVICES)} devices, {len(NETWORKS)} networks to {a.out}")
 
 
 if __name__ == "__main__":

@@ -305,6 +305,13 @@ double total_size(const TraceSet& ts, const std::vector<ModelId>& ids) {
   return s;
 }
 
+double total_memory(const TraceSet& ts, const std::vector<ModelId>& ids) {
+  double s = 0;
+  for (auto id : ids)
+    s += ts.models()[id].memory_bytes;
+  return s;
+}
+
 std::string valid_names(const std::vector<std::string>& v) {
   return fmt::format("one of {}", fmt::join(v, ", "));
 }
@@ -472,7 +479,7 @@ Scenario load(const std::string& path, const std::vector<Override>& overrides, c
       if (!std::binary_search(e.model_ids.begin(), e.model_ids.end(), id))
         m.fail("preloaded", fmt::format("'{}' is preloaded but not stored on this edge", ts.models()[id].name),
                "a subset of models");
-    if (total_size(ts, e.preloaded_ids) > e.memory_bytes)
+    if (total_memory(ts, e.preloaded_ids) > e.memory_bytes)
       m.fail("preloaded", "preloaded models exceed the edge's memory", "models that fit memory");
     e.backhaul_bandwidth_bps = m.bandwidth("backhaul_bandwidth", e.backhaul_bandwidth_bps);
     e.backhaul_latency_s = m.duration("backhaul_latency", e.backhaul_latency_s);
@@ -592,6 +599,13 @@ Scenario load(const std::string& path, const std::vector<Override>& overrides, c
         app.arrival.kind = ArrivalConfig::Kind::POISSON;
         app.arrival.rate_per_s = arr.rate("rate", app.arrival.rate_per_s);
         app.arrival.max_requests = arr.integer("max_requests", 0, 0, 1ULL << 40);
+      } else if (kind == "periodic") {
+        app.arrival.kind = ArrivalConfig::Kind::PERIODIC;
+        app.arrival.interval_s = arr.duration("interval", app.arrival.interval_s);
+        if (app.arrival.interval_s <= 0)
+          arr.fail("interval", "interval must be positive", "a duration above zero");
+        app.arrival.offset_s = arr.duration("offset", app.arrival.offset_s);
+        app.arrival.max_requests = arr.integer("max_requests", 0, 0, 1ULL << 40);
       } else if (kind == "trace") {
         app.arrival.kind = ArrivalConfig::Kind::TRACE;
         app.arrival.trace_file_as_written = arr.required_str("file");
@@ -600,7 +614,7 @@ Scenario load(const std::string& path, const std::vector<Override>& overrides, c
           arr.fail("file", fmt::format("request trace '{}' does not exist", app.arrival.trace_file),
                    "a CSV file time_s,phone,app");
       } else {
-        arr.fail("kind", fmt::format("unknown arrival kind '{}'", kind), "poisson or trace");
+        arr.fail("kind", fmt::format("unknown arrival kind '{}'", kind), "poisson, periodic or trace");
       }
       arr.done({});
       a.done({});

@@ -15,9 +15,11 @@
 namespace modi::config {
 
 struct ArrivalConfig {
-  enum class Kind { POISSON, TRACE };
+  enum class Kind { POISSON, PERIODIC, TRACE };
   Kind kind = Kind::POISSON;
   double rate_per_s = 0.1;
+  double interval_s = 10.0;   ///< PERIODIC: one request every interval, the first at offset
+  double offset_s = 0.0;
   uint64_t max_requests = 0;  ///< 0 = no limit (Poisson arrivals stop at simulation.duration)
   std::string trace_file;     ///< TRACE: CSV time_s,phone,app (resolved path)
   std::string trace_file_as_written;

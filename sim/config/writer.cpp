@@ -133,6 +133,11 @@ std::string to_yaml(const Scenario& s, const std::vector<std::pair<std::string, 
         out << YAML::Key << "kind" << YAML::Value << "poisson";
         out << YAML::Key << "rate" << YAML::Value << (num(a.arrival.rate_per_s) + "/s");
         out << YAML::Key << "max_requests" << YAML::Value << a.arrival.max_requests;
+      } else if (a.arrival.kind == ArrivalConfig::Kind::PERIODIC) {
+        out << YAML::Key << "kind" << YAML::Value << "periodic";
+        out << YAML::Key << "interval" << YAML::Value << secs(a.arrival.interval_s);
+        out << YAML::Key << "offset" << YAML::Value << secs(a.arrival.offset_s);
+        out << YAML::Key << "max_requests" << YAML::Value << a.arrival.max_requests;
       } else {
         out << YAML::Key << "kind" << YAML::Value << "trace";
         out << YAML::Key << "file" << YAML::Value << a.arrival.trace_file;

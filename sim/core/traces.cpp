@@ -114,6 +114,17 @@ std::shared_ptr<const TraceSet> TraceSet::load(const std::string& dir) {
       m.size_bytes = t.number(row, "size_bytes");
       if (m.size_bytes <= 0)
         t.fail(row, "size_bytes", "size must be positive", "bytes > 0");
+      const std::string compression = t.has_column("compression") ? t.cell(row, "compression") : "";
+      if (compression == "gzip")
+        m.gzip = true;
+      else if (!compression.empty() && compression != "none")
+        t.fail(row, "compression", fmt::format("unknown compression '{}'", compression), "none or gzip");
+      m.memory_bytes = t.number_or(row, "decompressed_bytes", m.size_bytes);
+      if (m.memory_bytes < m.size_bytes && !m.gzip)
+        t.fail(row, "decompressed_bytes", "an uncompressed model's decompressed size must equal its size",
+               "empty or size_bytes");
+      if (m.memory_bytes <= 0)
+        t.fail(row, "decompressed_bytes", "size must be positive", "bytes > 0");
       add_unique(ts->models_, ts->model_index_, std::move(m), t, row, "model");
     }
   }
@@ -130,6 +141,9 @@ std::shared_ptr<const TraceSet> TraceSet::load(const std::string& dir) {
       d.cpu_power_w = t.number(row, "cpu_power_w");
       if (d.cpu_power_w < 0)
         t.fail(row, "cpu_power_w", "negative power", "watts >= 0");
+      d.inflate_bytes_per_s = t.number_or(row, "inflate_bps", 0.0) / 8.0;
+      if (d.inflate_bytes_per_s < 0)
+        t.fail(row, "inflate_bps", "negative rate", "bits per second >= 0");
       d.by_model.resize(n_models);
       add_unique(ts->devices_, ts->device_index_, std::move(d), t, row, "device");
     }
@@ -178,6 +192,12 @@ std::shared_ptr<const TraceSet> TraceSet::load(const std::string& dir) {
       pt.present = phases[dev][mid] == 3;
     }
     for (size_t d = 0; d < ts->devices_.size(); ++d) {
+      for (size_t m = 0; m < n_models; ++m)
+        if (phases[d][m] && ts->models_[m].gzip && ts->devices_[d].inflate_bytes_per_s <= 0)
+          throw InputError({path("devices.csv"), 0, 0, "inflate_bps"},
+                           fmt::format("device '{}' has timings for gzipped model '{}' but no inflate_bps",
+                                       ts->devices_[d].name, ts->models_[m].name),
+                           "a decompression rate for devices that load gzipped models");
       if (!has_image[d])
         throw InputError({path("device_timings.csv"), 0, 0, "phase"},
                          fmt::format("device '{}' has no image_load row", ts->devices_[d].name),

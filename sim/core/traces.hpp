@@ -26,7 +26,9 @@ struct ModelInfo {
   std::string family;
   std::string variant;
   double top1 = 0;          ///< top-1 accuracy in [0,1]
-  double size_bytes = 0;    ///< storage size
+  double size_bytes = 0;    ///< storage size (compressed size for gzip variants)
+  bool gzip = false;        ///< stored gzipped: loading pays decompression
+  double memory_bytes = 0;  ///< size once loaded (decompressed); equals size_bytes when not compressed
 };
 
 struct PhaseTimings {
@@ -40,6 +42,11 @@ struct DeviceClass {
   std::string label;
   int year = 0;
   double cpu_power_w = 0;  ///< power while loading images/models and running inference
+  double inflate_bytes_per_s = 0;  ///< gzip decompression throughput (decompressed bytes per second)
+  /// Extra cold-load time of model m on this device: decompression of a gzipped model.
+  double decompress_s(const ModelInfo& m) const {
+    return m.gzip && inflate_bytes_per_s > 0 ? m.memory_bytes / inflate_bytes_per_s : 0.0;
+  }
   Distribution image_load;
   std::vector<PhaseTimings> by_model;  ///< indexed by ModelId
 };

@@ -174,6 +174,10 @@ private:
     }
     if (a.arrival.max_requests && k >= a.arrival.max_requests)
       return -1;
+    if (a.arrival.kind == config::ArrivalConfig::Kind::PERIODIC) {
+      const double t = a.arrival.offset_s + static_cast<double>(k) * a.arrival.interval_s;
+      return t < s_.simulation.duration_s ? t : -1;
+    }
     const double u = stream(p).uniform(k, Purpose::ARRIVAL, app + 1);
     const double t = prev - std::log1p(-u) / a.arrival.rate_per_s;
     return t < s_.simulation.duration_s ? t : -1;
@@ -199,12 +203,15 @@ private:
     const auto st = stream(p);
     LocalTimes t{};
     t.image = dev.image_load.sample(st.uniform(seq, Purpose::IMAGE_LOAD));
-    t.load = cold ? dev.by_model[m].model_load.sample(st.uniform(seq, Purpose::MODEL_LOAD, m)) : 0.0;
+    t.load = cold ? dev.by_model[m].model_load.sample(st.uniform(seq, Purpose::MODEL_LOAD, m)) +
+                        dev.decompress_s(ts_.models()[m])
+                  : 0.0;
     t.inference = dev.by_model[m].inference.sample(st.uniform(seq, Purpose::INFERENCE, m));
     return t;
   }
   double server_load_s(const Server& sv, ModelId m) const {
-    return ts_.models()[m].size_bytes / (ts_.servers()[sv.type].model_load_bytes_per_s * sv.speed);
+    // Servers read the model and inflate it at the same documented rate (decompressed bytes).
+    return ts_.models()[m].memory_bytes / (ts_.servers()[sv.type].model_load_bytes_per_s * sv.speed);
   }
   double server_inference_s(const Phone& p, uint64_t seq, const Server& sv, ModelId m) const {
     const auto purpose = sv.site == Site::CLOUD ? Purpose::CLOUD_INFERENCE : Purpose::EDGE_INFERENCE;
@@ -272,7 +279,8 @@ private:
       mo.model = m;
       mo.accuracy = ts_.models()[m].top1;
       mo.loaded = p.loaded.contains(m);
-      mo.est_mean_s = dev.image_load.mean_s() + pt.inference.mean_s() + (mo.loaded ? 0.0 : pt.model_load.mean_s());
+      mo.est_mean_s = dev.image_load.mean_s() + pt.inference.mean_s() +
+                      (mo.loaded ? 0.0 : pt.model_load.mean_s() + dev.decompress_s(ts_.models()[m]));
       const double var = dev.image_load.sd_s() * dev.image_load.sd_s() + pt.inference.sd_s() * pt.inference.sd_s() +
                          (mo.loaded ? 0.0 : pt.model_load.sd_s() * pt.model_load.sd_s());
       mo.est_sd_s = std::sqrt(var);
@@ -314,7 +322,7 @@ private:
     const bool cold = !p.loaded.touch(m);
     const auto t = sample_local(p, r.seq, m, cold);
     if (cold)
-      p.loaded.insert(m, ts_.models()[m].size_bytes);
+      p.loaded.insert(m, ts_.models()[m].memory_bytes);
     image = t.image;
     load = t.load;
     inference = t.inference;
@@ -399,7 +407,7 @@ private:
     if (!sv.loaded.touch(r->model)) {
       r->model_load_s = server_load_s(sv, r->model);
       sg4::this_actor::execute(r->model_load_s * flops_per_s);
-      sv.loaded.insert(r->model, ts_.models()[r->model].size_bytes);
+      sv.loaded.insert(r->model, ts_.models()[r->model].memory_bytes);
     }
     r->inference_s = server_inference_s(p, r->seq, sv, r->model);
     sg4::this_actor::execute(r->inference_s * flops_per_s);

@@ -64,7 +64,7 @@ World build_world(const config::Scenario& s) {
     sv.models_by_task = models_by_task(models);
     sv.loaded = LoadedModels(memory_bytes);
     for (auto id : preloaded)
-      sv.loaded.insert(id, ts.models()[id].size_bytes);
+      sv.loaded.insert(id, ts.models()[id].memory_bytes);
     // Initial service-time estimate: mean inference over the models it stores.
     double sum = 0;
     for (auto id : models)
