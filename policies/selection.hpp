@@ -22,6 +22,7 @@ struct ModelOption {
   double est_mean_s = 0;   ///< predicted service time at the site (image, load if cold, inference)
   double est_sd_s = 0;     ///< predicted standard deviation of the same
   bool loaded = false;     ///< already in memory at the site (no cold start)
+  double est_energy_j = 0; ///< device only: predicted CPU energy of running it on the phone
   /// Oracle only: this request's actual sampled service time for this option (the engine fills
   /// it when the policy declares it needs hindsight; otherwise negative).
   double hindsight_s = -1;
@@ -35,6 +36,8 @@ struct SiteOption {
   double est_network_s = 0; ///< predicted round-trip network time (0 on the device)
   double est_queue_s = 0;   ///< predicted wait before service starts
   double hindsight_network_s = -1;  ///< oracle only: this request's actual uncontended network time
+  double est_radio_energy_j = 0;    ///< remote only: predicted phone radio energy of the exchange
+                                    ///< (promotion if the radio is idle, transfer, tail)
   std::vector<ModelOption> models;  ///< sorted by model id
 
   double predicted_s(const ModelOption& m) const { return est_network_s + est_queue_s + m.est_mean_s; }

@@ -168,6 +168,35 @@ private:
   bool duplicate_;
 };
 
+/// MAUI-style: offload when the radio energy of the exchange is lower than the CPU energy of
+/// the local alternative and the remote answer is predicted in time; otherwise run locally.
+class EnergyPolicy final : public SelectionPolicy {
+public:
+  SelectionDecision select(const SelectionContext& ctx) const override {
+    const double need = ctx.request.accuracy_need;
+    const double deadline = ctx.request.deadline_s;
+    const SiteOption* edge = first_remote(ctx, Site::EDGE);
+    const ModelOption* local = most_accurate_within(ctx.device, deadline, need);
+    if (!local)
+      local = most_accurate_within(ctx.device, deadline);
+    const ModelOption* remote = edge ? most_accurate_within(*edge, deadline, need) : nullptr;
+    if (!remote && edge)
+      remote = most_accurate_within(*edge, deadline);
+    if (remote && (!local || edge->est_radio_energy_j < local->est_energy_j))
+      return choose(*edge, *remote);
+    if (local)
+      return choose(ctx.device, *local);
+    // Nothing predicted in time: the cheaper of the fastest options.
+    const ModelOption* fast_local = fastest(ctx.device);
+    const ModelOption* fast_remote = edge ? fastest(*edge) : nullptr;
+    if (fast_remote && (!fast_local || edge->est_radio_energy_j < fast_local->est_energy_j))
+      return choose(*edge, *fast_remote);
+    if (fast_local)
+      return choose(ctx.device, *fast_local);
+    return fail("no_model");
+  }
+};
+
 class OraclePolicy final : public SelectionPolicy {
 public:
   SelectionDecision select(const SelectionContext& ctx) const override {
@@ -267,6 +296,12 @@ const std::vector<SelectionPolicyInfo>& selection_policies() {
          "also run the fastest resident model locally; answer with it if the remote result misses the deadline (0/1)"}},
        false,
        [](const Params& p) { return std::make_unique<MdInferencePolicy>(p); }},
+      {"energy",
+       "MAUI-style energy saver: offload when the phone's radio energy for the exchange (promotion, transfer, "
+       "tail) is below the CPU energy of the local choice and the edge is predicted in time; else run locally",
+       {},
+       false,
+       [](const Params&) { return std::make_unique<EnergyPolicy>(); }},
       {"oracle",
        "hindsight upper bound: knows this request's sampled times; the most accurate option that meets the "
        "deadline, else the fastest",

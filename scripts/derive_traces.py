@@ -26,14 +26,19 @@ QUANTILE_POINTS = [i / 100 for i in range(101)]
 MOBILENET_PARAMS = {"1.0": 4.2e6, "0.75": 2.6e6, "0.50": 1.3e6, "0.25": 0.5e6}
 # Retrained InceptionV3 graph (TensorFlow for Poets) is about 87 MB; 8-bit keeps 25% (MODI text).
 INCEPTION_FLOAT_BYTES = 87e6
-# Assumed CPU power of each phone while loading and running models (see traces/README.md).
+# Batteries: manufacturers' specifications (mAh, nominal V). Power figures: assumptions stated in
+# traces/README.md (idle, screen, and power above idle while decoding, loading and inferring).
 DEVICES = [
-    # name, label, fig3 name, year, cpu_power_w
-    ("nexus5", "LG Nexus 5", "Nexus 5", 2013, 2.0),
-    ("lg_g3", "LG G3", "LG G3", 2014, 2.0),
-    ("moto_g5_plus", "Motorola Moto G5 Plus", "Moto G5 Plus", 2016, 2.0),
-    ("pixel2", "Google Pixel 2", "Pixel 2", 2017, 2.0),
+    # name, label, fig3 name, year, battery_mah, battery_v
+    ("nexus5", "LG Nexus 5", "Nexus 5", 2013, 2300, 3.8),
+    ("lg_g3", "LG G3", "LG G3", 2014, 3000, 3.8),
+    ("moto_g5_plus", "Motorola Moto G5 Plus", "Moto G5 Plus", 2016, 3000, 3.8),
+    ("pixel2", "Google Pixel 2", "Pixel 2", 2017, 2700, 3.85),
 ]
+POWER = {"idle_power_w": 0.25, "screen_power_w": 0.8, "image_load_power_w": 1.2, "model_load_power_w": 1.5,
+         "inference_power_w": 2.5}
+# Servers: power of the whole host idle and with every core busy (assumed, traces/README.md).
+SERVER_POWER = {"t2.medium": (10.0, 30.0), "c5": (40.0, 120.0), "p2": (80.0, 250.0)}
 # Connection types of MODI Fig 4. Link parameters are assumptions (the measured transfer time is
 # reproduced regardless: the remainder becomes a calibrated extra delay).
 NETWORKS = [
@@ -175,11 +180,11 @@ def main():
     ref_infer = mean(models["inception_v3"]["infer"])
     with open(os.path.join(a.out, "devices.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["device", "label", "year", "cpu_power_w", "inflate_bps", "source"])
-        for name, label, f3, year, power in DEVICES:
+        w.writerow(["device", "label", "year"] + list(POWER) + ["battery_mah", "battery_v", "inflate_bps", "source"])
+        for name, label, f3, year, mah, volts in DEVICES:
             inflate = PIXEL2_INFLATE_BPS * float(fig3["Pixel 2"]["model_load_ms"]) / float(fig3[f3]["model_load_ms"])
-            w.writerow([name, label, year, power, fmt(inflate),
-                        "MODI Fig 3; cpu_power_w and inflate_bps assumed (traces/README.md)"])
+            w.writerow([name, label, year] + [POWER[k] for k in POWER] + [mah, volts, fmt(inflate),
+                        "battery: manufacturer; powers and inflate_bps assumed (traces/README.md)"])
     with open(os.path.join(a.out, "device_timings.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["device", "model", "phase", "dist", "mean_ms", "sd_ms", "shape", "source"])
@@ -190,7 +195,7 @@ def main():
         infer_cv_ref = cv(models["inception_v3"]["infer"])
         opt = pixel2["optimized"]
         rnd = pixel2["rounded"]
-        for name, label, f3, year, power in DEVICES:
+        for name, label, f3, year, mah, volts in DEVICES:
             r = fig3[f3]
             load_ms, infer_ms = float(r["model_load_ms"]), float(r["inference_ms"])
             load_err, total_err = float(r["model_load_err_ms"]), float(r["total_err_ms"])
@@ -247,13 +252,12 @@ def main():
     t2_scale = T2_MEDIUM_INCEPTION_MS / float(srv["inception_v3"]["cpu_c5_mean_ms"])
     with open(os.path.join(a.out, "servers.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["server", "label", "model_load_bps", "source"])
-        w.writerow(["t2.medium", "AWS t2.medium (MODI's edge server), CPU", fmt(SERVER_MODEL_LOAD_BPS),
-                    "MODI Fig 4; load rate assumed"])
-        w.writerow(["c5", "AWS c5 CPU instance (MDInference)", fmt(SERVER_MODEL_LOAD_BPS),
-                    "MDInference; load rate assumed"])
-        w.writerow(["p2", "AWS p2 GPU instance (MDInference)", fmt(SERVER_MODEL_LOAD_BPS),
-                    "MDInference; load rate assumed"])
+        w.writerow(["server", "label", "model_load_bps", "idle_power_w", "busy_power_w", "source"])
+        for server, label, src in (("t2.medium", "AWS t2.medium (MODI's edge server), CPU", "MODI Fig 4"),
+                                   ("c5", "AWS c5 CPU instance (MDInference)", "MDInference"),
+                                   ("p2", "AWS p2 GPU instance (MDInference)", "MDInference")):
+            idle, busy = SERVER_POWER[server]
+            w.writerow([server, label, fmt(SERVER_MODEL_LOAD_BPS), idle, busy, src + "; load rate and power assumed"])
     with open(os.path.join(a.out, "server_timings.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["server", "model", "dist", "mean_ms", "sd_ms", "shape", "source"])

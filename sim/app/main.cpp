@@ -47,9 +47,11 @@ void print_summary(const modi::config::Scenario& s, const modi::engine::Summary&
   std::printf("  deadlines    %.1f%% met\n", 100 * r.slo_attainment);
   std::printf("  accuracy     mean top-1 %.3f, correct %.1f%%\n", r.accuracy_mean, 100 * r.correct_rate);
   std::printf("  offloaded    %.1f%% of answered requests\n", 100 * r.offload_fraction);
-  std::printf("  energy       %.3f J per request on phones (first-order: CPU + active radio; see README)\n",
-              r.energy_per_request_j);
-  std::printf("  results      %s/{run.yaml,requests.csv,summary.csv,servers.csv}\n", out.c_str());
+  std::printf("  energy       phones %.1f J (%.3f J per request for CPU and radio), edges %.1f J, cloud %.1f J\n",
+              r.phone_energy_j, r.energy_per_request_j, r.edge_energy_j, r.cloud_energy_j);
+  if (r.phones_dead > 0)
+    std::printf("  batteries    %llu phones ran out\n", static_cast<unsigned long long>(r.phones_dead));
+  std::printf("  results      %s/{run.yaml,requests.csv,summary.csv,phones.csv,servers.csv}\n", out.c_str());
 }
 
 int cmd_list(const std::string& traces_dir) {

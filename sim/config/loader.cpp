@@ -565,6 +565,12 @@ Scenario load(const std::string& path, const std::vector<Override>& overrides, c
     g.storage_bytes = m.size("storage", 256e6);
     g.memory_bytes = m.size("memory", 512e6);
     g.battery_fraction = m.number("battery", 1.0, 0.0, 1.0);
+    g.battery_capacity_j = m.unit("battery_capacity", 0.0, units::parse_energy_j);
+    if (m.has("battery_capacity") && g.battery_capacity_j <= 0)
+      m.fail("battery_capacity", "capacity must be positive", "an energy such as 10J or 2700mAh@3.85V");
+    if (g.battery_capacity_j <= 0)
+      g.battery_capacity_j = ts.devices()[g.device_id].battery_j;
+    g.screen_on = m.boolean("screen", false);
     g.models = m.list("models", {});
     g.model_ids = resolve_models(m, "models", g.models, ts, false);
     const auto& dev = ts.devices()[g.device_id];

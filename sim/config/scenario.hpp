@@ -42,7 +42,9 @@ struct PhoneGroup {
   std::string cell;             ///< cell group name; phones spread round-robin over its instances
   double storage_bytes = 0;     ///< model storage budget
   double memory_bytes = 0;      ///< budget for models loaded in memory (LRU)
-  double battery_fraction = 1.0;
+  double battery_fraction = 1.0;  ///< state of charge at start
+  double battery_capacity_j = 0;  ///< 0 = the device class's battery
+  bool screen_on = false;         ///< screen power drawn all the time
   std::vector<std::string> models;  ///< resident at start
   std::vector<AppConfig> apps;
   // resolved

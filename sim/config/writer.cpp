@@ -118,6 +118,8 @@ std::string to_yaml(const Scenario& s, const std::vector<std::pair<std::string, 
     out << YAML::Key << "storage" << YAML::Value << bytes(g.storage_bytes);
     out << YAML::Key << "memory" << YAML::Value << bytes(g.memory_bytes);
     out << YAML::Key << "battery" << YAML::Value << num(g.battery_fraction);
+    out << YAML::Key << "battery_capacity" << YAML::Value << (num(g.battery_capacity_j) + "J");
+    out << YAML::Key << "screen" << YAML::Value << g.screen_on;
     names(out, "models", model_names(g.model_ids));
     out << YAML::Key << "apps" << YAML::Value << YAML::BeginSeq;
     for (const auto& a : g.apps) {

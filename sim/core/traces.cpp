@@ -132,15 +132,27 @@ std::shared_ptr<const TraceSet> TraceSet::load(const std::string& dir) {
 
   {  // device classes
     auto t = csv::Table::read_file(path("devices.csv"));
-    t.require_columns({"device", "label", "year", "cpu_power_w"});
+    t.require_columns({"device", "label", "year", "idle_power_w", "screen_power_w", "image_load_power_w",
+                       "model_load_power_w", "inference_power_w", "battery_mah", "battery_v"});
     for (const auto& row : t.rows()) {
       DeviceClass d;
       d.name = t.text(row, "device");
       d.label = t.text(row, "label");
       d.year = static_cast<int>(t.number(row, "year"));
-      d.cpu_power_w = t.number(row, "cpu_power_w");
-      if (d.cpu_power_w < 0)
-        t.fail(row, "cpu_power_w", "negative power", "watts >= 0");
+      auto watts = [&](const char* col) {
+        const double v = t.number(row, col);
+        if (v < 0)
+          t.fail(row, col, "negative power", "watts >= 0");
+        return v;
+      };
+      d.idle_power_w = watts("idle_power_w");
+      d.screen_power_w = watts("screen_power_w");
+      d.image_load_power_w = watts("image_load_power_w");
+      d.model_load_power_w = watts("model_load_power_w");
+      d.inference_power_w = watts("inference_power_w");
+      d.battery_j = t.number(row, "battery_mah") * 3.6 * t.number(row, "battery_v");
+      if (d.battery_j <= 0)
+        t.fail(row, "battery_mah", "battery capacity must be positive", "mAh > 0 and volts > 0");
       d.inflate_bytes_per_s = t.number_or(row, "inflate_bps", 0.0) / 8.0;
       if (d.inflate_bytes_per_s < 0)
         t.fail(row, "inflate_bps", "negative rate", "bits per second >= 0");
@@ -283,7 +295,7 @@ std::shared_ptr<const TraceSet> TraceSet::load(const std::string& dir) {
 
   {  // server types
     auto t = csv::Table::read_file(path("servers.csv"));
-    t.require_columns({"server", "label", "model_load_bps"});
+    t.require_columns({"server", "label", "model_load_bps", "idle_power_w", "busy_power_w"});
     for (const auto& row : t.rows()) {
       ServerType s;
       s.name = t.text(row, "server");
@@ -291,6 +303,10 @@ std::shared_ptr<const TraceSet> TraceSet::load(const std::string& dir) {
       s.model_load_bytes_per_s = t.number(row, "model_load_bps") / 8.0;
       if (s.model_load_bytes_per_s <= 0)
         t.fail(row, "model_load_bps", "rate must be positive", "bits per second > 0");
+      s.idle_power_w = t.number(row, "idle_power_w");
+      s.busy_power_w = t.number(row, "busy_power_w");
+      if (s.idle_power_w < 0 || s.busy_power_w < s.idle_power_w)
+        t.fail(row, "busy_power_w", "powers must satisfy 0 <= idle <= busy", "idle_power_w <= busy_power_w");
       s.inference.resize(n_models);
       add_unique(ts->servers_, ts->server_index_, std::move(s), t, row, "server");
     }

@@ -41,7 +41,12 @@ struct DeviceClass {
   std::string name;
   std::string label;
   int year = 0;
-  double cpu_power_w = 0;  ///< power while loading images/models and running inference
+  double idle_power_w = 0;        ///< awake, screen off, radio excluded
+  double screen_power_w = 0;      ///< added while the screen is on
+  double image_load_power_w = 0;  ///< above idle, while decoding the input image
+  double model_load_power_w = 0;  ///< above idle, while loading a model
+  double inference_power_w = 0;   ///< above idle, while running inference
+  double battery_j = 0;           ///< battery capacity (mAh x nominal voltage)
   double inflate_bytes_per_s = 0;  ///< gzip decompression throughput (decompressed bytes per second)
   /// Extra cold-load time of model m on this device: decompression of a gzipped model.
   double decompress_s(const ModelInfo& m) const {
@@ -87,6 +92,8 @@ struct ServerType {
   std::string name;
   std::string label;
   double model_load_bytes_per_s = 0;  ///< bytes of model per second when loading into memory
+  double idle_power_w = 0;            ///< whole host, no core busy
+  double busy_power_w = 0;            ///< whole host, every core busy
   std::vector<std::optional<Distribution>> inference;  ///< indexed by ModelId
 };
 

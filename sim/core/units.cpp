@@ -128,7 +128,7 @@ double parse_energy_j(std::string_view text) {
     return with_unit(text.substr(0, at), charge, expected) * with_unit(text.substr(at + 1), volts, expected);
   }
   static const std::vector<std::pair<std::string_view, double>> table{
-      {"J", 1.0}, {"kJ", 1e3}, {"mJ", 1e-3}, {"Wh", 3600.0}, {"kWh", 3.6e6}};
+      {"J", 1.0}, {"kJ", 1e3}, {"MJ", 1e6}, {"GJ", 1e9}, {"mJ", 1e-3}, {"Wh", 3600.0}, {"kWh", 3.6e6}};
   return with_unit(text, table, expected);
 }
 

@@ -24,7 +24,8 @@ const std::vector<std::string>& Recorder::summary_columns() {
   static const std::vector<std::string> cols{
       "requests",       "ok",           "failed",         "latency_mean_s", "latency_p50_s", "latency_p95_s",
       "latency_p99_s",  "slo_attainment", "accuracy_mean", "correct_rate",   "offload_fraction",
-      "energy_per_request_j", "phone_energy_j", "seed", "sim_end_s", "wall_s"};
+      "energy_per_request_j", "phone_energy_j", "edge_energy_j", "cloud_energy_j", "phones_dead",
+      "seed", "sim_end_s", "wall_s"};
   return cols;
 }
 
@@ -85,7 +86,8 @@ void Recorder::record(const Request& r, double correct_u) {
   w.end_row();
 }
 
-Summary Recorder::summarize(uint64_t seed, double sim_end_s, double wall_s) const {
+Summary Recorder::summarize(uint64_t seed, double sim_end_s, double wall_s, std::vector<PhoneReport> phones) {
+  phones_ = std::move(phones);
   Summary s;
   s.requests = recorded_;
   s.ok = ok_;
@@ -102,8 +104,15 @@ Summary Recorder::summarize(uint64_t seed, double sim_end_s, double wall_s) cons
   s.accuracy_mean = ok_ ? accuracy_sum_ / nok : 0.0;
   s.correct_rate = recorded_ ? static_cast<double>(correct_) / n : 0.0;
   s.offload_fraction = ok_ ? static_cast<double>(offloaded_) / nok : 0.0;
-  s.phone_energy_j = energy_sum_;
+  // energy_per_request_j: energy attributed to requests (CPU + radio); phone_energy_j: everything
+  // the phones drew, idle included.
   s.energy_per_request_j = recorded_ ? energy_sum_ / n : 0.0;
+  for (const auto& p : phones_) {
+    s.phone_energy_j += p.total_j;
+    s.phones_dead += p.died_at_s >= 0;
+  }
+  s.edge_energy_j = edge_energy_j;
+  s.cloud_energy_j = cloud_energy_j;
   s.seed = seed;
   s.sim_end_s = sim_end_s;
   s.wall_s = wall_s;
@@ -112,6 +121,24 @@ Summary Recorder::summarize(uint64_t seed, double sim_end_s, double wall_s) cons
 
 void Recorder::commit(const Summary& s, const std::vector<Server>& servers, const std::string& run_yaml) {
   requests_->close();
+  {
+    const auto path = (fs::path(dir_) / "phones.csv.partial").string();
+    partial_files_.push_back(path);
+    csv::Writer w(path);
+    w.header({"phone", "device", "network", "cpu_energy_j", "radio_energy_j", "idle_energy_j", "unattributed_energy_j",
+              "total_energy_j", "battery_start_j", "battery_end_j", "died_at_s", "horizon_s"});
+    for (const auto& p : phones_) {
+      w.cell(p.name).cell(p.device).cell(p.network).cell(p.cpu_j).cell(p.radio_j).cell(p.idle_j).cell(p.unattributed_j);
+      w.cell(p.total_j).cell(p.battery_start_j).cell(p.battery_end_j);
+      if (p.died_at_s >= 0)
+        w.cell(p.died_at_s);
+      else
+        w.cell("");
+      w.cell(p.horizon_s);
+      w.end_row();
+    }
+    w.close();
+  }
   {
     // The decision engines' raw statistics: what each server saw.
     const auto path = (fs::path(dir_) / "servers.csv.partial").string();
@@ -135,7 +162,8 @@ void Recorder::commit(const Summary& s, const std::vector<Server>& servers, cons
     w.cell(s.requests).cell(s.ok).cell(s.failed);
     w.cell(s.latency_mean_s).cell(s.latency_p50_s).cell(s.latency_p95_s).cell(s.latency_p99_s);
     w.cell(s.slo_attainment).cell(s.accuracy_mean).cell(s.correct_rate).cell(s.offload_fraction);
-    w.cell(s.energy_per_request_j).cell(s.phone_energy_j).cell(s.seed).cell(s.sim_end_s).cell(s.wall_s);
+    w.cell(s.energy_per_request_j).cell(s.phone_energy_j).cell(s.edge_energy_j).cell(s.cloud_energy_j);
+    w.cell(s.phones_dead).cell(s.seed).cell(s.sim_end_s).cell(s.wall_s);
     w.end_row();
     w.close();
   }

@@ -12,11 +12,19 @@
 
 namespace modi::engine {
 
+/// One phone's energy over the run (phones.csv).
+struct PhoneReport {
+  std::string name, device, network;
+  double cpu_j = 0, radio_j = 0, idle_j = 0, unattributed_j = 0, total_j = 0;
+  double battery_start_j = 0, battery_end_j = 0, died_at_s = -1, horizon_s = 0;
+};
+
 struct Summary {
   uint64_t requests = 0, ok = 0, failed = 0;
   double latency_mean_s = 0, latency_p50_s = 0, latency_p95_s = 0, latency_p99_s = 0;
   double slo_attainment = 0, accuracy_mean = 0, correct_rate = 0, offload_fraction = 0;
-  double energy_per_request_j = 0, phone_energy_j = 0;
+  double energy_per_request_j = 0, phone_energy_j = 0, edge_energy_j = 0, cloud_energy_j = 0;
+  uint64_t phones_dead = 0;
   uint64_t seed = 0;
   double sim_end_s = 0, wall_s = 0;
 };
@@ -33,7 +41,8 @@ public:
   void record(const Request& r, double correct_u);
   uint64_t recorded() const { return recorded_; }
 
-  Summary summarize(uint64_t seed, double sim_end_s, double wall_s) const;
+  Summary summarize(uint64_t seed, double sim_end_s, double wall_s, std::vector<PhoneReport> phones);
+  double edge_energy_j = 0, cloud_energy_j = 0;  ///< set by the engine from SimGrid's energy plugin
   /// Writes summary.csv, servers.csv and run.yaml, then renames every partial file into place.
   void commit(const Summary& s, const std::vector<Server>& servers, const std::string& run_yaml);
   /// Removes partial files (on failure).
@@ -55,6 +64,7 @@ private:
   double accuracy_sum_ = 0, energy_sum_ = 0;
   std::vector<double> latencies_;  ///< of ok requests
   std::vector<std::string> partial_files_;
+  std::vector<PhoneReport> phones_;
 };
 
 }  // namespace modi::engine

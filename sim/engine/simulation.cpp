@@ -13,6 +13,7 @@
 
 #include <simgrid/s4u.hpp>
 #include <simgrid/version.h>
+#include <simgrid/plugins/energy.h>
 #include <xbt/config.hpp>
 #include <unistd.h>
 
@@ -24,6 +25,7 @@
 #include <map>
 #include <queue>
 #include <unordered_map>
+#include <utility>
 
 #include "sim/core/csv.hpp"
 #include "sim/core/rng.hpp"
@@ -76,6 +78,7 @@ public:
 
   void attach(Recorder* rec) { rec_ = rec; }
   uint64_t issued() const { return issued_; }
+
   const std::vector<Phone>& phones() const { return phones_; }
 
   void fleet();
@@ -103,8 +106,12 @@ private:
         p.cell = first_cell[g.cell] + (i % cg.count);
         p.resident = g.model_ids;
         p.loaded = LoadedModels(g.memory_bytes);
-        p.battery_fraction = g.battery_fraction;
-        p.est_rtt_s = ts_.networks()[w_.cells[p.cell].network].transfer_mean_s;
+        const auto& dev = ts_.devices()[g.device_id];
+        const auto& net = ts_.networks()[w_.cells[p.cell].network];
+        p.energy = energy::PhoneEnergy({dev.idle_power_w, dev.screen_power_w, dev.image_load_power_w,
+                                        dev.model_load_power_w, dev.inference_power_w},
+                                       ts_.radios()[net.radio_id], g.battery_capacity_j, g.battery_fraction, g.screen_on);
+        p.est_rtt_s = net.transfer_mean_s;
         phones_.push_back(std::move(p));
       }
     }
@@ -231,6 +238,8 @@ private:
     o.reachable = true;
     o.est_queue_s = est_queue_s(sv);
     o.est_network_s = p.est_rtt_s;
+    o.est_radio_energy_j = p.energy.estimate_exchange_j(sg4::Engine::get_clock(), r.input_bytes, p.est_rtt_s / 2,
+                                                        r.output_bytes, p.est_rtt_s / 2);
     if (sv.site == Site::CLOUD)
       o.est_network_s += 2.0 * s_.cloud.wan_latency_s;
     if (hindsight_) {
@@ -260,7 +269,7 @@ private:
     const auto& group = s_.phones[p.group];
     const auto& app = group.apps[r.app];
     c.request = {r.id, r.app, app.accuracy_need, r.deadline_s, r.input_bytes, r.output_bytes};
-    c.phone = {p.device, r.network, p.battery_fraction, true, p.est_rtt_s};
+    c.phone = {p.device, r.network, p.energy.state_of_charge(now), true, p.est_rtt_s};
     c.u = stream(p).uniform(r.seq, Purpose::POLICY);
     auto& d = c.device;
     d.site = Site::DEVICE;
@@ -284,6 +293,9 @@ private:
       const double var = dev.image_load.sd_s() * dev.image_load.sd_s() + pt.inference.sd_s() * pt.inference.sd_s() +
                          (mo.loaded ? 0.0 : pt.model_load.sd_s() * pt.model_load.sd_s());
       mo.est_sd_s = std::sqrt(var);
+      mo.est_energy_j = dev.image_load_power_w * dev.image_load.mean_s() + dev.inference_power_w * pt.inference.mean_s() +
+                        (mo.loaded ? 0.0
+                                   : dev.model_load_power_w * (pt.model_load.mean_s() + dev.decompress_s(ts_.models()[m])));
       if (hindsight_) {
         const auto t = sample_local(p, r.seq, m, !mo.loaded);
         mo.hindsight_s = t.image + t.load + t.inference;
@@ -328,7 +340,9 @@ private:
     inference = t.inference;
     queue = start - now;
     p.cpu_free_at_s = start + t.image + t.load + t.inference;
-    cpu_energy = ts_.devices()[p.device].cpu_power_w * (t.image + t.load + t.inference);
+    const auto& dev = ts_.devices()[p.device];
+    cpu_energy = p.energy.compute(t.image, dev.image_load_power_w) + p.energy.compute(t.load, dev.model_load_power_w) +
+                 p.energy.compute(t.inference, dev.inference_power_w);
     return p.cpu_free_at_s;
   }
 
@@ -347,6 +361,13 @@ private:
     r->output_bytes = a.output_bytes;
     ++issued_;
 
+    if (p.energy.check_dead(now)) {  // an empty phone serves nothing; the request is still counted
+      r->failed = true;
+      r->failure = "battery";
+      r->finished_at_s = now;
+      finish(r);
+      return;
+    }
     build_context(p, *r, now);
     const auto d = policy_->select(ctx_);
     const auto problem = validate(d);
@@ -386,7 +407,6 @@ private:
     Phone& p = phones_[r->phone];
     const auto& cell = w_.cells[p.cell];
     Server& sv = w_.servers[r->server];
-    const auto& net = ts_.networks()[cell.network];
     const auto st = stream(p);
 
     const double t0 = sg4::Engine::get_clock();
@@ -394,6 +414,7 @@ private:
     transfer(cell.host, sv.host, r->input_bytes);
     const double t1 = sg4::Engine::get_clock();
     r->upload_s = t1 - t0;
+    charge_radio(p, *r, t0, t1, r->input_bytes, true);
 
     ++sv.requests_seen;
     ++sv.waiting;
@@ -421,10 +442,7 @@ private:
     transfer(sv.host, cell.host, r->output_bytes);
     const double t4 = sg4::Engine::get_clock();
     r->download_s = t4 - t3;
-
-    const auto& radio = ts_.radios()[net.radio_id];
-    r->radio_energy_j = radio.transfer_energy_j(r->input_bytes, r->upload_s, true) +
-                        radio.transfer_energy_j(r->output_bytes, r->download_s, false);
+    charge_radio(p, *r, t3, t4, r->output_bytes, false);
     const double alpha = s_.simulation.network_ewma_alpha;
     p.est_rtt_s = alpha * (r->upload_s + r->download_s) + (1 - alpha) * p.est_rtt_s;
     r->finished_at_s = t4;
@@ -449,11 +467,91 @@ private:
     finish(r);
   }
 
+  /// Radio energy of a finished transfer: its own part to `r`, and the tail it ended to the
+  /// request whose transfer started that tail (in flight, or ended and waiting for it).
+  void charge_radio(Phone& p, Request& r, double start, double end, double bytes, bool up) {
+    const auto c = p.energy.transfer(start, end, bytes, up, r.id);
+    r.radio_energy_j += c.own_j;
+    if (c.tail_owner)
+      give_tail(p, *c.tail_owner, c.tail_j, &r);
+    // A waiting request whose tail was overlapped by this transfer gets no more energy.
+    if (p.tail_pending && p.energy.tail_owner() != p.tail_pending->id) {
+      Request* done = p.tail_pending;
+      p.tail_pending = nullptr;
+      record(done);
+    }
+  }
+
+  void give_tail(Phone& p, uint64_t owner, double tail_j, Request* current) {
+    if (current && current->id == owner) {
+      current->radio_energy_j += tail_j;
+    } else if (p.tail_pending && p.tail_pending->id == owner) {
+      Request* done = p.tail_pending;
+      p.tail_pending = nullptr;
+      done->radio_energy_j += tail_j;
+      record(done);
+    } else if (auto it = in_flight_.find(owner); it != in_flight_.end()) {
+      it->second->radio_energy_j += tail_j;
+    } else {
+      unattributed_j_[p.index] += tail_j;  // its request already ended (hard stop)
+    }
+  }
+
+  /// A request has ended: battery check, then recorded now, or once its radio tail is known.
   void finish(Request* r) {
+    Phone& p = phones_[r->phone];
+    if (!r->failed && p.energy.check_dead(r->finished_at_s) && p.energy.died_at_s() < r->finished_at_s) {
+      r->failed = true;
+      r->failure = "battery";
+    }
+    if (r->site != Site::DEVICE && !r->failed && r->radio_energy_j > 0 && p.energy.tail_owner() == r->id) {
+      if (p.tail_pending)
+        record(std::exchange(p.tail_pending, nullptr));
+      p.tail_pending = r;
+      return;
+    }
+    record(r);
+  }
+
+  void record(Request* r) {
     const auto& p = phones_[r->phone];
     rec_->record(*r, stream(p).uniform(r->seq, Purpose::CORRECT));
     delete r;
   }
+
+public:
+  /// Ends every phone's energy accounting (last tails, idle energy) and records the requests
+  /// still waiting for their tail, in phone order.
+  std::vector<PhoneReport> close_energy(double sim_end_s) {
+    std::vector<PhoneReport> out;
+    for (auto& p : phones_) {
+      const double horizon = p.energy.dead() ? std::min(sim_end_s, p.energy.died_at_s()) : sim_end_s;
+      const auto c = p.energy.close(horizon);
+      if (c.tail_owner)
+        give_tail(p, *c.tail_owner, c.tail_j, nullptr);
+      if (p.tail_pending) {  // its tail was already charged to it
+        record(p.tail_pending);
+        p.tail_pending = nullptr;
+      }
+      PhoneReport rep;
+      rep.name = p.name;
+      rep.device = ts_.devices()[p.device].name;
+      rep.network = ts_.networks()[w_.cells[p.cell].network].name;
+      rep.cpu_j = p.energy.cpu_j();
+      rep.radio_j = p.energy.radio_j();
+      rep.idle_j = p.energy.idle_j();
+      rep.unattributed_j = unattributed_j_.count(p.index) ? unattributed_j_[p.index] : 0.0;
+      rep.total_j = p.energy.total_j();
+      rep.battery_start_j = p.energy.start_j();
+      rep.battery_end_j = std::max(0.0, p.energy.start_j() - p.energy.total_j());
+      rep.died_at_s = p.energy.died_at_s();
+      rep.horizon_s = p.energy.horizon_s();
+      out.push_back(rep);
+    }
+    return out;
+  }
+
+private:
 
   const config::Scenario& s_;
   const TraceSet& ts_;
@@ -469,6 +567,7 @@ private:
   std::priority_queue<Event, std::vector<Event>, Later> heap_;
   uint64_t order_ = 0, next_id_ = 0, issued_ = 0;
   std::unordered_map<uint64_t, Request*> in_flight_;
+  std::map<uint32_t, double> unattributed_j_;  ///< per phone: tail energy whose request had ended
   policy::SelectionContext ctx_;
   std::chrono::steady_clock::time_point wall_start_ = std::chrono::steady_clock::now(), last_report_{};
 };
@@ -539,7 +638,8 @@ Summary run(const config::Scenario& s, const RunOptions& o) {
   const auto wall0 = std::chrono::steady_clock::now();
   // Offload actors are shallow: 256 KiB stacks instead of SimGrid's 8 MiB save an mmap per actor
   // (about +30% throughput, bench/run-scale). A user's --cfg=contexts/stack-size wins (later flag).
-  std::vector<std::string> args{"modisim", "--log=xbt_cfg.thres:warning", "--log=root.fmt:%m%n",
+  std::vector<std::string> args{"modisim", "--log=xbt_cfg.thres:warning", "--log=host_energy.thres:warning",
+                                "--log=root.fmt:%m%n",
                                 "--cfg=contexts/stack-size:256"};
   args.insert(args.end(), o.simgrid_args.begin(), o.simgrid_args.end());
   std::vector<char*> argv;
@@ -547,6 +647,7 @@ Summary run(const config::Scenario& s, const RunOptions& o) {
     argv.push_back(a.data());
   int argc = static_cast<int>(argv.size());
   sg4::Engine engine(&argc, argv.data());
+  sg_host_energy_plugin_init();  // edge and cloud energy (power per pstate, idle/busy)
   bool deadlock = false;
   sg4::Engine::on_deadlock_cb([&deadlock] { deadlock = true; });
 
@@ -554,7 +655,7 @@ Summary run(const config::Scenario& s, const RunOptions& o) {
   Simulation sim(s, o, world);  // may throw InputError (request traces) before any file exists
 
   fs::create_directories(o.out_dir);
-  for (const char* f : {"run.yaml", "requests.csv", "summary.csv", "servers.csv"})
+  for (const char* f : {"run.yaml", "requests.csv", "summary.csv", "servers.csv", "phones.csv"})
     fs::remove(fs::path(o.out_dir) / f);  // never leave an older run's files beside a new failure
 
   const auto& ts = *s.traces;
@@ -589,13 +690,17 @@ Summary run(const config::Scenario& s, const RunOptions& o) {
       sg4::Actor::create("end", world.control, [&sim, &s] { sim.reap_at_end(s.simulation.end_s); })->daemonize();
     engine.run();
     sim.report_progress(true);
+    const double sim_end = sg4::Engine::get_clock();
+    const auto phone_reports = sim.close_energy(sim_end);
+    for (auto& sv : world.servers)
+      (sv.site == Site::CLOUD ? rec.cloud_energy_j : rec.edge_energy_j) += sg_host_get_consumed_energy(sv.host);
     if (deadlock)
       throw SimulationError("deadlock: actors are blocked forever (see the messages above)");
     if (rec.recorded() != sim.issued())
       throw SimulationError(fmt::format("{} requests were issued but {} ended in requests.csv", sim.issued(),
                                         rec.recorded()));
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
-    const Summary summary = rec.summarize(s.simulation.seed, sg4::Engine::get_clock(), wall);
+    const Summary summary = rec.summarize(s.simulation.seed, sim_end, wall, phone_reports);
     auto provenance = o.provenance;
     int maj = 0, min = 0, patch = 0;
     sg_version_get(&maj, &min, &patch);

@@ -10,6 +10,7 @@
 #include "policies/selection.hpp"
 #include "sim/core/lru.hpp"
 #include "sim/core/traces.hpp"
+#include "sim/energy/phone_energy.hpp"
 
 namespace simgrid::s4u {
 class Host;
@@ -17,6 +18,8 @@ class Semaphore;
 }  // namespace simgrid::s4u
 
 namespace modi::engine {
+
+struct Request;
 
 struct Phone {
   uint32_t index = 0;
@@ -28,8 +31,9 @@ struct Phone {
   LoadedModels loaded;            ///< models in memory
   double cpu_free_at_s = 0;       ///< local inference engine is FIFO: busy until this time
   double est_rtt_s = 0;           ///< EWMA of observed request+reply transfer times
-  double battery_fraction = 1.0;
   uint64_t seq = 0;               ///< requests issued so far (indexes this phone's random draws)
+  energy::PhoneEnergy energy;     ///< CPU, radio and battery accounting
+  struct Request* tail_pending = nullptr;  ///< ended request waiting for its radio tail's energy
 };
 
 struct Cell {

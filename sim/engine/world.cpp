@@ -39,7 +39,8 @@ World build_world(const config::Scenario& s) {
   World w;
   w.task_names = s.traces->task_names();
   auto* zone = sg4::create_full_zone("world");
-  w.control = zone->create_host("control", 1e9)->seal();
+  // Hosts that only stand for places (control, access points) draw nothing.
+  w.control = zone->create_host("control", 1e9)->set_property("wattage_per_state", "0:0:0")->seal();
 
   const auto& ts = *s.traces;
   auto models_by_task = [&](const std::vector<ModelId>& ids) {
@@ -58,7 +59,14 @@ World build_world(const config::Scenario& s) {
     sv.type = type;
     sv.cores = cores;
     sv.speed = speed;
-    sv.host = zone->create_host(name, 1e9 * speed)->set_core_count(static_cast<int>(cores))->seal();
+    // SimGrid's host energy plugin: power idle, with one core busy, with every core busy.
+    const auto& st = ts.servers()[type];
+    const double one = st.idle_power_w + (st.busy_power_w - st.idle_power_w) / cores;
+    sv.host = zone->create_host(name, 1e9 * speed)
+                  ->set_core_count(static_cast<int>(cores))
+                  ->set_property("wattage_per_state", fmt::format("{}:{}:{}", st.idle_power_w, one, st.busy_power_w))
+                  ->set_property("wattage_off", "0")
+                  ->seal();
     w.semaphores.push_back(sg4::Semaphore::create(cores));
     sv.slots = w.semaphores.back().get();
     sv.models_by_task = models_by_task(models);
@@ -111,7 +119,7 @@ World build_world(const config::Scenario& s) {
       c.group = gi;
       c.network = g.network_id;
       c.edge = first_edge[g.edge] + (i % eg.count);
-      c.host = zone->create_host(c.name, 1e9)->seal();
+      c.host = zone->create_host(c.name, 1e9)->set_property("wattage_per_state", "0:0:0")->seal();
       c.latency_s = net.latency_s + eg.backhaul_latency_s;
       c.up_bytes_per_s = std::min({net.uplink_bytes_per_s, g.uplink_capacity_bps / 8.0, eg.backhaul_bandwidth_bps / 8.0});
       c.down_bytes_per_s =

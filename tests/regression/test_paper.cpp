@@ -58,7 +58,11 @@ struct Run {
 Run run_figure(const std::string& fig) {
   const auto r = harness::run_config(SRC + "/configs/paper/" + fig + ".yaml", "paper-" + fig);
   BOOST_REQUIRE_MESSAGE(r.exit_code == 0, fig << " failed: " << r.stderr_text);
-  return {harness::table(r.out_dir, "requests.csv")};
+  auto t = harness::table(r.out_dir, "requests.csv");
+  for (const auto& row : t.rows())
+    BOOST_REQUIRE_MESSAGE(t.cell(row, "status") == "ok", fig << ": request " << t.cell(row, "request_id") << " failed: "
+                                                            << t.cell(row, "failure"));
+  return {std::move(t)};
 }
 
 /// Column values (in ms when `ms`) of the rows whose `key_col` equals `key`, skipping `skip` rows.

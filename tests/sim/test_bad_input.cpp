@@ -98,7 +98,7 @@ BOOST_AUTO_TEST_SUITE(cli)
 BOOST_AUTO_TEST_CASE(list_shows_every_policy_with_parameters_and_defaults) {
   const auto r = harness::run("list");
   BOOST_REQUIRE(r.exit_code == 0);
-  for (const char* name : {"local", "edge", "modi", "mdinference", "oracle", "random"})
+  for (const char* name : {"local", "edge", "modi", "mdinference", "energy", "oracle", "random"})
     BOOST_TEST(r.stdout_text.find(fmt::format("\n  {}\n", name)) != std::string::npos, name);
   BOOST_TEST(r.stdout_text.find("min_battery    default 0.2") != std::string::npos);
   BOOST_TEST(r.stdout_text.find("k              default 1") != std::string::npos);

@@ -126,10 +126,10 @@ BOOST_AUTO_TEST_CASE(out_of_range_values) {
 
 BOOST_AUTO_TEST_CASE(unknown_names_list_the_valid_ones) {
   BOOST_TEST(contains(error_of(replace(BASE, "policy: local", "policy: fastest")),
-                      "selection.policy: unknown selection policy 'fastest' (expected one of local, edge, modi, mdinference, oracle, random)"));
+                      "selection.policy: unknown selection policy 'fastest' (expected one of local, edge, modi, mdinference, energy, oracle, random)"));
   BOOST_TEST(contains(error_of(replace(BASE, "device: dev", "device: iphone")),
                       "phones.0.device: unknown device class 'iphone' (expected one of dev)"));
-  BOOST_TEST(contains(error_of(replace(BASE, "network: net", "network: 5g")), "unknown connection type '5g' (expected one of net)"));
+  BOOST_TEST(contains(error_of(replace(BASE, "network: net", "network: 5g")), "unknown connection type '5g' (expected one of net, net_lte)"));
   BOOST_TEST(contains(error_of(replace(BASE, "models: [m_small]", "models: [m_huge]")), "unknown model 'm_huge'"));
   BOOST_TEST(contains(error_of(replace(BASE, "edge: e}", "edge: nowhere}")), "unknown edge 'nowhere' (expected one of e)"));
   BOOST_TEST(contains(error_of(replace(BASE, "policy: local", "policy: modi, params: {min_batery: 0.1}")),

@@ -128,6 +128,23 @@ BOOST_AUTO_TEST_CASE(mdinference_budget_and_margin) {
   BOOST_TEST(run("mdinference", c).duplicate_model == NONE);
 }
 
+BOOST_AUTO_TEST_CASE(energy_offloads_when_the_radio_costs_less) {
+  auto c = base();
+  c.device.models[0].est_energy_j = 0.3;  // model 1
+  c.device.models[1].est_energy_j = 1.5;  // model 2: the local choice (0.80 >= 0.75, in time)
+  c.remote[0].est_radio_energy_j = 1.0;   // cheaper than 1.5 J: offload, edge model 4 in time
+  auto d = run("energy", c);
+  BOOST_TEST((d.site == Site::EDGE));
+  BOOST_TEST(d.model == 4u);
+  c.remote[0].est_radio_energy_j = 2.0;   // dearer: stay local
+  d = run("energy", c);
+  BOOST_TEST((d.site == Site::DEVICE));
+  BOOST_TEST(d.model == 2u);
+  c.remote[0].est_radio_energy_j = 1.0;
+  c.remote[0].est_network_s = 0.7;        // the edge would miss the deadline: local
+  BOOST_TEST((run("energy", c).site == Site::DEVICE));
+}
+
 BOOST_AUTO_TEST_CASE(oracle_uses_hindsight) {
   auto c = base();
   // Actual latencies: device 1: 0.12, device 2: 0.45, edge 3: 0.30, edge 4: 0.55, cloud 5: 0.42.
@@ -164,7 +181,7 @@ BOOST_AUTO_TEST_SUITE(registry)
 
 BOOST_AUTO_TEST_CASE(every_policy_listed_once_with_help) {
   const auto& all = selection_policies();
-  BOOST_TEST(all.size() == 6u);
+  BOOST_TEST(all.size() == 7u);
   for (const auto& p : all) {
     BOOST_TEST(!p.help.empty());
     BOOST_TEST(find_selection_policy(p.name) == &p);
@@ -175,7 +192,7 @@ BOOST_AUTO_TEST_CASE(every_policy_listed_once_with_help) {
     }
   }
   BOOST_TEST(find_selection_policy("nope") == nullptr);
-  BOOST_TEST(selection_policy_names() == "local, edge, modi, mdinference, oracle, random");
+  BOOST_TEST(selection_policy_names() == "local, edge, modi, mdinference, energy, oracle, random");
 }
 
 BOOST_AUTO_TEST_CASE(resolve_checks_names_and_ranges) {

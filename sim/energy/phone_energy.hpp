@@ -1,0 +1,104 @@
+// Energy of one phone: device baseline, CPU phases, and the radio state machine of Huang et al.
+// (MobiSys 2012): IDLE -> PROMOTION -> ACTIVE (power grows with throughput) -> TAIL -> IDLE.
+// Plain C++ (no SimGrid): the engine reports compute phases and finished transfers; this class
+// charges the energy, attributes it to requests and tracks the battery.
+//
+// Accounting (all additive, so a phone's total is the sum of its parts):
+//  * baseline: device idle power (+ screen) over the phone's horizon             -> idle
+//  * radio idle power while the radio is IDLE                                     -> idle
+//  * CPU phase power x duration (power drawn above idle while computing)          -> the request
+//  * promotion (when a transfer starts with the radio IDLE), active power over
+//    the transfer (base + per-Mbit/s terms, base counted once where a phone's
+//    transfers overlap), tail until the next transfer or the tail's end          -> the request
+//    whose transfer started that state
+// Promotion and tail cost energy only; their latency is part of the measured transfer times the
+// engine replays (traces/README.md).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "sim/core/traces.hpp"
+
+namespace modi::energy {
+
+struct DevicePower {
+  double idle_w = 0;        ///< awake, screen off, radio excluded
+  double screen_w = 0;      ///< added while the screen is on
+  double image_load_w = 0;  ///< above idle, while decoding the input image
+  double model_load_w = 0;  ///< above idle, while loading (and inflating) a model
+  double inference_w = 0;   ///< above idle, while running inference
+};
+
+/// Energy a finished transfer adds: to its own request, and the tail it ended for an earlier one.
+struct TransferCharge {
+  double own_j = 0;                 ///< promotion (if any) + active energy, for this transfer's request
+  double promotion_j = 0;           ///< part of own_j
+  std::optional<uint64_t> tail_owner;  ///< request whose tail this transfer cut or that ran out
+  double tail_j = 0;
+};
+
+class PhoneEnergy {
+public:
+  PhoneEnergy() = default;
+  PhoneEnergy(const DevicePower& device, const RadioPower& radio, double capacity_j, double state_of_charge,
+              bool screen_on);
+
+  double capacity_j() const { return capacity_j_; }
+  double start_j() const { return start_j_; }
+  /// Power drawn whatever the phone does: device idle (+ screen) + radio idle.
+  double floor_w() const { return device_floor_w_ + radio_.idle_w; }
+
+  /// A CPU phase of `duration_s` at `power_w` above idle; returns its energy.
+  double compute(double duration_s, double power_w);
+
+  /// A transfer that occupied the radio over [start_s, end_s), reported when it ends (reports
+  /// arrive in order of end time). `owner` is the request it belongs to.
+  TransferCharge transfer(double start_s, double end_s, double bytes, bool up, uint64_t owner);
+
+  /// Ends the accounting at `horizon_s` (the later of the simulation's end and the end of the
+  /// last tail); returns the last tail's owner and energy, if a tail is pending.
+  TransferCharge close(double sim_end_s);
+
+  /// Estimated radio energy of one request/reply exchange starting now (for policies).
+  double estimate_exchange_j(double now_s, double up_bytes, double up_s, double down_bytes, double down_s) const;
+
+  // --- battery ------------------------------------------------------------------------
+  /// Energy drawn up to `t` (baseline and radio idle to t, plus every charge made so far).
+  double consumed_j(double t) const;
+  double remaining_j(double t) const { return start_j_ - consumed_j(t); }
+  double state_of_charge(double t) const { return capacity_j_ > 0 ? std::max(0.0, remaining_j(t)) / capacity_j_ : 0.0; }
+  /// Checks the battery at time t (after the last check); returns true when it is empty and
+  /// records the time it ran out (exact when it ran out at baseline power since the last check).
+  bool check_dead(double t);
+  bool dead() const { return died_at_s_ >= 0; }
+  /// The request whose transfer ended last (its tail is still open).
+  uint64_t tail_owner() const { return radio_used_ ? tail_owner_ : UINT64_MAX; }
+  double died_at_s() const { return died_at_s_; }
+
+  // --- totals (valid after close) ------------------------------------------------------
+  double horizon_s() const { return horizon_s_; }
+  double cpu_j() const { return cpu_j_; }
+  double radio_j() const { return radio_j_; }
+  double idle_j() const { return idle_j_; }
+  double total_j() const { return total_j_; }
+
+private:
+  DevicePower device_;
+  RadioPower radio_;
+  double device_floor_w_ = 0;
+  double capacity_j_ = 0, start_j_ = 0;
+  // radio state
+  bool radio_used_ = false;
+  double last_end_s_ = 0;          ///< end of the latest transfer
+  uint64_t tail_owner_ = 0;        ///< request whose transfer ended last
+  double nonidle_s_ = 0;           ///< radio time in PROMOTION, ACTIVE or TAIL so far
+  // charges
+  double cpu_j_ = 0, radio_j_ = 0, idle_j_ = 0, total_j_ = 0;
+  double charged_j_ = 0;           ///< cpu + radio charged so far (battery)
+  double last_check_s_ = 0;
+  double died_at_s_ = -1;
+  double horizon_s_ = 0;
+};
+
+}  // namespace modi::energy
