@@ -249,19 +249,46 @@ private:
                               route_time_s(s_, w_, p.cell, server_index, r.input_bytes, true) +
                               route_time_s(s_, w_, p.cell, server_index, r.output_bytes, false);
     }
-    o.models.clear();
-    for (auto m : sv.models_by_task[r.task]) {
-      const auto& inf = *ts_.servers()[sv.type].inference[m];
-      policy::ModelOption mo;
-      mo.model = m;
-      mo.accuracy = ts_.models()[m].top1;
-      mo.loaded = sv.loaded.contains(m);
-      mo.est_mean_s = inf.mean_s() / sv.speed + (mo.loaded ? 0.0 : server_load_s(sv, m));
-      mo.est_sd_s = inf.sd_s() / sv.speed;
+    // Static estimates come from a per-server template (warm and cold); only the loaded state
+    // and the hindsight draws change per request.
+    const auto& templates = option_templates(server_index, r.task);
+    o.models.resize(templates.size());
+    for (size_t i = 0; i < templates.size(); ++i) {
+      const bool loaded = sv.loaded.contains(templates[i].warm.model);
+      auto& mo = o.models[i];
+      mo = loaded ? templates[i].warm : templates[i].cold;
       if (hindsight_)
-        mo.hindsight_s = server_inference_s(p, r.seq, sv, m) + (mo.loaded ? 0.0 : server_load_s(sv, m));
-      o.models.push_back(mo);
+        mo.hindsight_s =
+            server_inference_s(p, r.seq, sv, mo.model) + (loaded ? 0.0 : server_load_s(sv, mo.model));
     }
+  }
+
+  struct OptionTemplate {
+    policy::ModelOption warm, cold;
+  };
+  const std::vector<OptionTemplate>& option_templates(uint32_t server_index, uint32_t task) {
+    if (templates_.empty())
+      templates_.resize(w_.servers.size());
+    auto& per_task = templates_[server_index];
+    if (per_task.empty()) {
+      const auto& sv = w_.servers[server_index];
+      per_task.resize(sv.models_by_task.size());
+      for (size_t t = 0; t < sv.models_by_task.size(); ++t)
+        for (auto m : sv.models_by_task[t]) {
+          const auto& inf = *ts_.servers()[sv.type].inference[m];
+          OptionTemplate ot;
+          ot.warm.model = m;
+          ot.warm.accuracy = ts_.models()[m].top1;
+          ot.warm.loaded = true;
+          ot.warm.est_mean_s = inf.mean_s() / sv.speed;
+          ot.warm.est_sd_s = inf.sd_s() / sv.speed;
+          ot.cold = ot.warm;
+          ot.cold.loaded = false;
+          ot.cold.est_mean_s += server_load_s(sv, m);
+          per_task[t].push_back(ot);
+        }
+    }
+    return per_task[task];
   }
 
   void build_context(const Phone& p, const Request& r, double now) {
@@ -567,7 +594,8 @@ private:
   std::priority_queue<Event, std::vector<Event>, Later> heap_;
   uint64_t order_ = 0, next_id_ = 0, issued_ = 0;
   std::unordered_map<uint64_t, Request*> in_flight_;
-  std::map<uint32_t, double> unattributed_j_;  ///< per phone: tail energy whose request had ended
+  std::map<uint32_t, double> unattributed_j_;
+  std::vector<std::vector<std::vector<OptionTemplate>>> templates_;  ///< [server][task]  ///< per phone: tail energy whose request had ended
   policy::SelectionContext ctx_;
   std::chrono::steady_clock::time_point wall_start_ = std::chrono::steady_clock::now(), last_report_{};
 };
