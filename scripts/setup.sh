@@ -3,8 +3,14 @@
 set -euo pipefail
 pkgs=(g++ cmake make pkg-config libsimgrid-dev libyaml-cpp-dev libfmt-dev libeigen3-dev libboost-test-dev
       libboost-dev libcli11-dev python3 time)
-# `setup.sh --plots` adds what the plotting scripts need.
-[ "${1:-}" = "--plots" ] && pkgs+=(python3-matplotlib)
+# `setup.sh --plots` adds what the plotting scripts need; `--sweep` what the sweep backends'
+# tests need (a local Slurm cluster, GNU parallel).
+for arg in "$@"; do
+  case "$arg" in
+    --plots) pkgs+=(python3-matplotlib) ;;
+    --sweep) pkgs+=(slurmctld slurmd slurm-client munge parallel) ;;
+  esac
+done
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -15,6 +15,7 @@
 #include "sim/config/scenario.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/units.hpp"
+#include "sim/app/sweep_cmd.hpp"
 #include "sim/engine/simulation.hpp"
 
 namespace fs = std::filesystem;
@@ -120,6 +121,26 @@ int main(int argc, char** argv) {
   auto* list = app.add_subcommand("list", "list policies with their parameters and defaults, devices, networks");
   list->add_option("--traces", traces_dir, "trace directory (default: the shipped traces)");
 
+  modi::app::SweepOptions sweep_opt;
+  bool resume = false;
+  auto* sweep = app.add_subcommand("sweep", "run a grid of configurations x replications, each in its own process");
+  sweep->add_option("sweep", sweep_opt.sweep_file, "sweep YAML file")->required();
+  sweep->add_option("--out", sweep_opt.out_dir, "sweep directory (runs/, results.csv, aggregate.csv)")->required();
+  sweep->add_option("-j,--jobs", sweep_opt.jobs, "runs at a time (default: number of cores)");
+  sweep->add_flag("--resume", resume, "continue a sweep directory (also the default when it exists)");
+  sweep->add_option("--backend", sweep_opt.backend, "where runs execute")
+      ->check(CLI::IsMember({"local", "slurm", "parallel"}));
+  sweep->add_option("--sshlogin", sweep_opt.sshlogin, "GNU parallel --sshlogin (backend parallel; ':' is this host)");
+  sweep->add_option("--progress", sweep_opt.progress, "progress bar on stderr")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+
+  std::string task_dir;
+  unsigned task_index = 0;
+  auto* task = app.add_subcommand("sweep-task", "run one task of a prepared sweep directory (used by the backends)");
+  task->add_option("dir", task_dir)->required();
+  task->add_option("index", task_index)->required();
+  task->group("");  // internal: hidden from --help
+
   try {
     app.parse(static_cast<int>(rest.size()), rest.data());
   } catch (const CLI::CallForHelp& e) {
@@ -133,6 +154,10 @@ int main(int argc, char** argv) {
   try {
     if (list->parsed())
       return cmd_list(traces_dir.empty() ? modi::config::default_traces_dir() : traces_dir);
+    if (sweep->parsed())
+      return modi::app::cmd_sweep(sweep_opt);
+    if (task->parsed())
+      return modi::app::cmd_sweep_task(task_dir, task_index);
 
     auto ov = overrides(sets);
     if (run->parsed() && seed_opt->count() > 0)

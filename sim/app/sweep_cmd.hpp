@@ -1,0 +1,21 @@
+// `modisim sweep` and its per-run worker `modisim sweep-task`: processes, backends (local
+// workers, Slurm job arrays, GNU parallel), progress and interruption.
+#pragma once
+
+#include <string>
+
+namespace modi::app {
+
+struct SweepOptions {
+  std::string sweep_file;
+  std::string out_dir;
+  unsigned jobs = 0;           ///< 0 = number of cores
+  std::string backend = "local";
+  std::string sshlogin = ":";  ///< GNU parallel's --sshlogin
+  std::string progress = "auto";
+};
+
+int cmd_sweep(const SweepOptions& o);
+int cmd_sweep_task(const std::string& dir, unsigned index);
+
+}  // namespace modi::app
