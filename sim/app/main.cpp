@@ -52,7 +52,7 @@ void print_summary(const modi::config::Scenario& s, const modi::engine::Summary&
               r.phone_energy_j, r.energy_per_request_j, r.edge_energy_j, r.cloud_energy_j);
   if (r.phones_dead > 0)
     std::printf("  batteries    %llu phones ran out\n", static_cast<unsigned long long>(r.phones_dead));
-  std::printf("  results      %s/{run.yaml,requests.csv,summary.csv,phones.csv,servers.csv}\n", out.c_str());
+  std::printf("  results      %s/{run.yaml,requests.csv,summary.csv,phones.csv,servers.csv,pushes.csv,stats.csv}\n", out.c_str());
 }
 
 int cmd_list(const std::string& traces_dir) {

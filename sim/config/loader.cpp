@@ -387,6 +387,23 @@ Scenario load(const std::string& path, const std::vector<Override>& overrides, c
   if (!fs::is_directory(s.traces_dir))
     top.fail("traces", fmt::format("trace directory '{}' does not exist", s.traces_dir), "a directory of trace CSV files");
   s.traces = TraceSet::load(s.traces_dir);
+  {  // catalog: task aliases reuse a task's measured models under a new task name
+    Map m = top.sub("catalog");
+    Map al = m.sub("task_aliases");
+    if (al.node() && al.node().IsMap())
+      for (auto it = al.node().begin(); it != al.node().end(); ++it) {
+        const auto alias = it->first.as<std::string>();
+        const auto task = al.required_str(alias);
+        if (!s.traces->has_task(task))
+          al.fail(alias, fmt::format("unknown task '{}'", task), valid_names(s.traces->task_names()));
+        if (s.traces->has_task(alias))
+          al.fail(alias, fmt::format("'{}' is already a task", alias), "a new task name");
+        s.task_aliases.emplace_back(alias, task);
+      }
+    m.done({});
+    if (!s.task_aliases.empty())
+      s.traces = s.traces->with_task_aliases(s.task_aliases);
+  }
   const TraceSet& ts = *s.traces;
 
   // --- simulation
@@ -633,6 +650,86 @@ Scenario load(const std::string& path, const std::vector<Override>& overrides, c
   });
   if (s.phones.empty())
     top.fail("phones", "no phones", "a list with at least one phone group");
+
+  // --- model management
+  {
+    Map m = top.sub("model_management");
+    auto& c = s.management;
+    c.stats_period_s = m.duration("stats_period", c.stats_period_s);
+    c.placement_period_s = m.duration("placement_period", c.placement_period_s);
+    c.stats_bytes = m.size("stats_size", c.stats_bytes, 1);
+    auto placement = [&](const std::string& key, PlacementConfig& pc) {
+      Map p = m.sub(key);
+      pc.policy = p.str("policy", pc.policy);
+      const auto* info = policy::find_placement_policy(pc.policy);
+      if (!info)
+        p.fail("policy", fmt::format("unknown placement policy '{}'", pc.policy),
+               "one of " + policy::placement_policy_names());
+      policy::Params given;
+      Map prm = p.sub("params");
+      if (prm.node() && prm.node().IsMap())
+        for (auto it = prm.node().begin(); it != prm.node().end(); ++it) {
+          const auto k = it->first.as<std::string>();
+          const auto* spec = info->param(k);
+          if (!spec) {
+            std::vector<std::string> names;
+            for (const auto& ps : info->params)
+              names.push_back(ps.name);
+            throw InputError(loc_of(ctx, it->first, prm.path(k)),
+                             fmt::format("placement policy '{}' has no parameter '{}'", info->name, k),
+                             names.empty() ? "no parameters for this policy" : valid_names(names));
+          }
+          given[k] = prm.number(k, 0.0, spec->min, spec->max);
+        }
+      pc.params = info->resolve(given);
+      p.done({});
+    };
+    placement("phones", c.phones);
+    placement("edges", c.edges);
+    Map od = m.sub("on_demand");
+    c.on_demand = od.boolean("enabled", false);
+    const auto mode = od.str("while_downloading", "offload");
+    if (mode != "offload" && mode != "wait")
+      od.fail("while_downloading", fmt::format("unknown mode '{}'", mode), "offload or wait");
+    c.wait_for_download = mode == "wait";
+    od.done({});
+    m.done({});
+  }
+  top.each("model_updates", [&](Map& m, size_t) {
+    ModelUpdate u;
+    u.at_s = m.duration("at", 0.0);
+    u.model = m.required_str("model");
+    u.model_id = ts.model_id(u.model);
+    if (u.model_id == NONE)
+      m.fail("model", fmt::format("unknown model '{}'", u.model), "a model from traces/models.csv");
+    u.top1 = m.number("top1", ts.models()[u.model_id].top1, 0.0, 1.0);
+    m.done({});
+    s.updates.push_back(u);
+  });
+  std::stable_sort(s.updates.begin(), s.updates.end(), [](const auto& a, const auto& b) { return a.at_s < b.at_s; });
+  {
+    Map m = top.sub("mobility");
+    auto& c = s.mobility;
+    const std::string kind = m.str("kind", "none");
+    if (kind == "trace") {
+      c.kind = MobilityConfig::Kind::TRACE;
+      c.trace_file = resolve_path(path, m.required_str("file"));
+      if (!fs::is_regular_file(c.trace_file))
+        m.fail("file", fmt::format("mobility trace '{}' does not exist", c.trace_file), "a CSV file time_s,phone,cell");
+    } else if (kind == "random") {
+      c.kind = MobilityConfig::Kind::RANDOM;
+      c.dwell_mean_s = m.duration("dwell_mean", c.dwell_mean_s);
+      if (c.dwell_mean_s <= 0)
+        m.fail("dwell_mean", "dwell time must be positive", "a duration above zero");
+    } else if (kind != "none") {
+      m.fail("kind", fmt::format("unknown mobility '{}'", kind), "none, trace or random");
+    }
+    const auto in_flight = m.str("in_flight", "complete");
+    if (in_flight != "complete" && in_flight != "fail")
+      m.fail("in_flight", fmt::format("unknown handover behaviour '{}'", in_flight), "complete or fail");
+    c.fail_in_flight = in_flight == "fail";
+    m.done({});
+  }
 
   top.done({"provenance"});
   return s;

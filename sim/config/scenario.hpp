@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "policies/placement.hpp"
 #include "policies/registry.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/traces.hpp"
@@ -105,6 +106,38 @@ struct SelectionConfig {
   policy::Params params;  ///< resolved (defaults filled)
 };
 
+/// A new version of a model published at the central manager (MODI's model updates).
+struct ModelUpdate {
+  double at_s = 0;
+  std::string model;
+  double top1 = 0;
+  ModelId model_id = NONE;
+};
+
+struct PlacementConfig {
+  std::string policy = "static";
+  policy::Params params;
+};
+
+/// MODI's model management: statistics up, plans and models down.
+struct ModelManagementConfig {
+  double stats_period_s = 60;        ///< edges report their decision engines' statistics
+  double placement_period_s = 600;   ///< the central manager runs the placement policies
+  double stats_bytes = 2000;         ///< size of one edge's report (over the WAN)
+  PlacementConfig phones;
+  PlacementConfig edges;
+  bool on_demand = false;            ///< a phone fetches a missing adequate model from its edge
+  bool wait_for_download = false;    ///< on demand: the request waits and runs locally (else offloads)
+};
+
+struct MobilityConfig {
+  enum class Kind { NONE, TRACE, RANDOM };
+  Kind kind = Kind::NONE;
+  std::string trace_file;            ///< CSV time_s,phone,cell (cell instance names)
+  double dwell_mean_s = 600;         ///< RANDOM: exponential dwell time in a cell
+  bool fail_in_flight = false;       ///< on handover, offloaded requests in flight fail (else complete)
+};
+
 struct Scenario {
   std::string source_file;
   std::string traces_dir;            ///< resolved path
@@ -115,6 +148,10 @@ struct Scenario {
   std::vector<CellGroup> cells;
   std::vector<PhoneGroup> phones;
   CloudConfig cloud;
+  std::vector<std::pair<std::string, std::string>> task_aliases;  ///< catalog.task_aliases
+  ModelManagementConfig management;
+  std::vector<ModelUpdate> updates;
+  MobilityConfig mobility;
   std::shared_ptr<const TraceSet> traces;
 
   uint64_t phone_count() const;

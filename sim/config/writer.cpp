@@ -108,6 +108,58 @@ std::string to_yaml(const Scenario& s, const std::vector<std::pair<std::string, 
   out << YAML::Key << "wan_latency" << YAML::Value << secs(cl.wan_latency_s);
   out << YAML::EndMap;
 
+  if (!s.task_aliases.empty()) {
+    out << YAML::Key << "catalog" << YAML::Value << YAML::BeginMap << YAML::Key << "task_aliases" << YAML::Value
+        << YAML::BeginMap;
+    for (const auto& [alias, task] : s.task_aliases)
+      out << YAML::Key << alias << YAML::Value << task;
+    out << YAML::EndMap << YAML::EndMap;
+  }
+
+  const auto& mm = s.management;
+  auto placement = [&](const char* key, const PlacementConfig& pc) {
+    out << YAML::Key << key << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "policy" << YAML::Value << pc.policy;
+    out << YAML::Key << "params" << YAML::Value << YAML::BeginMap;
+    for (const auto& [k, v] : pc.params)
+      out << YAML::Key << k << YAML::Value << num(v);
+    out << YAML::EndMap << YAML::EndMap;
+  };
+  out << YAML::Key << "model_management" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "stats_period" << YAML::Value << secs(mm.stats_period_s);
+  out << YAML::Key << "placement_period" << YAML::Value << secs(mm.placement_period_s);
+  out << YAML::Key << "stats_size" << YAML::Value << bytes(mm.stats_bytes);
+  placement("phones", mm.phones);
+  placement("edges", mm.edges);
+  out << YAML::Key << "on_demand" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "enabled" << YAML::Value << mm.on_demand;
+  out << YAML::Key << "while_downloading" << YAML::Value << (mm.wait_for_download ? "wait" : "offload");
+  out << YAML::EndMap << YAML::EndMap;
+
+  if (!s.updates.empty()) {
+    out << YAML::Key << "model_updates" << YAML::Value << YAML::BeginSeq;
+    for (const auto& u : s.updates)
+      out << YAML::Flow << YAML::BeginMap << YAML::Key << "at" << YAML::Value << secs(u.at_s) << YAML::Key << "model"
+          << YAML::Value << u.model << YAML::Key << "top1" << YAML::Value << num(u.top1) << YAML::EndMap;
+    out << YAML::EndSeq;
+  }
+
+  out << YAML::Key << "mobility" << YAML::Value << YAML::BeginMap;
+  switch (s.mobility.kind) {
+    case MobilityConfig::Kind::NONE:
+      out << YAML::Key << "kind" << YAML::Value << "none";
+      break;
+    case MobilityConfig::Kind::TRACE:
+      out << YAML::Key << "kind" << YAML::Value << "trace" << YAML::Key << "file" << YAML::Value << s.mobility.trace_file;
+      break;
+    case MobilityConfig::Kind::RANDOM:
+      out << YAML::Key << "kind" << YAML::Value << "random" << YAML::Key << "dwell_mean" << YAML::Value
+          << secs(s.mobility.dwell_mean_s);
+      break;
+  }
+  out << YAML::Key << "in_flight" << YAML::Value << (s.mobility.fail_in_flight ? "fail" : "complete");
+  out << YAML::EndMap;
+
   out << YAML::Key << "phones" << YAML::Value << YAML::BeginSeq;
   for (const auto& g : s.phones) {
     out << YAML::BeginMap;

@@ -44,6 +44,15 @@ public:
     entries_.push_back({m, size_bytes, ++clock_});
     used_ += size_bytes;
   }
+  /// Unloads `m` (its storage copy was evicted).
+  void erase(ModelId m) {
+    for (size_t i = 0; i < entries_.size(); ++i)
+      if (entries_[i].model == m) {
+        used_ -= entries_[i].size;
+        entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(i));
+        return;
+      }
+  }
   double used_bytes() const { return used_; }
   double budget_bytes() const { return budget_; }
   size_t size() const { return entries_.size(); }

@@ -59,6 +59,7 @@ enum class Purpose : uint64_t {
   CORRECT = 9,
   POLICY = 10,
   CLOUD_INFERENCE = 11,
+  MOBILITY = 12,
 };
 
 /// A per-entity stream view: the entity id and the seed fixed, the draws indexed.

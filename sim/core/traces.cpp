@@ -331,6 +331,26 @@ std::shared_ptr<const TraceSet> TraceSet::load(const std::string& dir) {
   return ts;
 }
 
+std::shared_ptr<const TraceSet> TraceSet::with_task_aliases(
+    const std::vector<std::pair<std::string, std::string>>& aliases) const {
+  auto ts = std::make_shared<TraceSet>(*this);
+  for (const auto& [alias, task] : aliases) {
+    for (auto m : models_of_task(task)) {
+      ModelInfo copy = models_[m];
+      copy.task = alias;
+      copy.name = alias + "/" + models_[m].name;
+      const auto id = static_cast<ModelId>(ts->models_.size());
+      ts->model_index_[copy.name] = id;
+      ts->models_.push_back(copy);
+      for (auto& d : ts->devices_)
+        d.by_model.push_back(d.by_model[m]);
+      for (auto& s : ts->servers_)
+        s.inference.push_back(s.inference[m]);
+    }
+  }
+  return ts;
+}
+
 std::vector<ModelId> TraceSet::models_of_task(const std::string& task) const {
   std::vector<ModelId> out;
   for (ModelId i = 0; i < models_.size(); ++i)

@@ -101,6 +101,9 @@ class TraceSet {
 public:
   /// Loads every table from `dir`; throws InputError naming the file and line of a bad cell.
   static std::shared_ptr<const TraceSet> load(const std::string& dir);
+  /// A copy with extra tasks that reuse another task's measured models (models named
+  /// "<alias>/<model>"): synthetic multi-app workloads built on real measurements.
+  std::shared_ptr<const TraceSet> with_task_aliases(const std::vector<std::pair<std::string, std::string>>& aliases) const;
 
   const std::string& dir() const { return dir_; }
   const std::vector<ModelInfo>& models() const { return models_; }

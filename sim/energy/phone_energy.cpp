@@ -54,6 +54,26 @@ TransferCharge PhoneEnergy::transfer(double start_s, double end_s, double bytes,
   return c;
 }
 
+TransferCharge PhoneEnergy::switch_radio(const RadioPower& radio, double now_s) {
+  TransferCharge c;
+  if (radio_used_ && now_s > last_end_s_) {
+    const double tail = std::min(now_s - last_end_s_, radio_.tail_s);
+    c.tail_owner = tail_owner_;
+    c.tail_j = tail * radio_.tail_w;
+    nonidle_s_ += tail;
+    radio_j_ += c.tail_j;
+    total_j_ += c.tail_j;
+    charged_j_ += c.tail_j;
+  }
+  radio_idle_before_j_ += radio_.idle_w * std::max(0.0, now_s - segment_start_s_ - nonidle_s_);
+  radio_ = radio;
+  radio_used_ = false;
+  nonidle_s_ = 0;
+  segment_start_s_ = now_s;
+  last_end_s_ = std::max(last_end_s_, now_s);
+  return c;
+}
+
 TransferCharge PhoneEnergy::close(double sim_end_s) {
   TransferCharge c;
   horizon_s_ = sim_end_s;
@@ -66,7 +86,8 @@ TransferCharge PhoneEnergy::close(double sim_end_s) {
     charged_j_ += c.tail_j;
     horizon_s_ = std::max(horizon_s_, last_end_s_ + radio_.tail_s);
   }
-  idle_j_ = device_floor_w_ * horizon_s_ + radio_.idle_w * std::max(0.0, horizon_s_ - nonidle_s_);
+  idle_j_ = device_floor_w_ * horizon_s_ + radio_idle_before_j_ +
+            radio_.idle_w * std::max(0.0, horizon_s_ - segment_start_s_ - nonidle_s_);
   total_j_ += idle_j_;
   return c;
 }
@@ -80,7 +101,8 @@ double PhoneEnergy::estimate_exchange_j(double now_s, double up_bytes, double up
 }
 
 double PhoneEnergy::consumed_j(double t) const {
-  return device_floor_w_ * t + radio_.idle_w * std::max(0.0, t - nonidle_s_) + charged_j_;
+  return device_floor_w_ * t + radio_idle_before_j_ + radio_.idle_w * std::max(0.0, t - segment_start_s_ - nonidle_s_) +
+         charged_j_;
 }
 
 bool PhoneEnergy::check_dead(double t) {

@@ -60,6 +60,10 @@ public:
   /// last tail); returns the last tail's owner and energy, if a tail is pending.
   TransferCharge close(double sim_end_s);
 
+  /// The phone moved to a network with another radio at `now`: the old radio's open tail ends
+  /// there (returned for attribution) and the new radio starts idle.
+  TransferCharge switch_radio(const RadioPower& radio, double now_s);
+
   /// Estimated radio energy of one request/reply exchange starting now (for policies).
   double estimate_exchange_j(double now_s, double up_bytes, double up_s, double down_bytes, double down_s) const;
 
@@ -92,7 +96,9 @@ private:
   bool radio_used_ = false;
   double last_end_s_ = 0;          ///< end of the latest transfer
   uint64_t tail_owner_ = 0;        ///< request whose transfer ended last
-  double nonidle_s_ = 0;           ///< radio time in PROMOTION, ACTIVE or TAIL so far
+  double nonidle_s_ = 0;           ///< radio time in PROMOTION, ACTIVE or TAIL in this radio segment
+  double segment_start_s_ = 0;     ///< when the current radio took over
+  double radio_idle_before_j_ = 0; ///< idle energy of earlier radios
   // charges
   double cpu_j_ = 0, radio_j_ = 0, idle_j_ = 0, total_j_ = 0;
   double charged_j_ = 0;           ///< cpu + radio charged so far (battery)

@@ -13,10 +13,10 @@ namespace modi::engine {
 const std::vector<std::string>& Recorder::request_columns() {
   static const std::vector<std::string> cols{
       "request_id", "phone",     "device",       "network",      "app",         "issued_at_s",
-      "finished_at_s", "site",   "host",         "model",        "accuracy",    "correct",
+      "finished_at_s", "site",   "host",         "model",        "model_version", "accuracy",    "correct",
       "deadline_s", "latency_s", "slo_met",      "image_load_s", "model_load_s", "queue_s",
       "inference_s", "upload_s", "download_s",   "energy_j",     "cpu_energy_j", "radio_energy_j",
-      "status",     "failure"};
+      "status",     "failure", "local_hit", "edge_hit", "edge"};
   return cols;
 }
 
@@ -25,6 +25,7 @@ const std::vector<std::string>& Recorder::summary_columns() {
       "requests",       "ok",           "failed",         "latency_mean_s", "latency_p50_s", "latency_p95_s",
       "latency_p99_s",  "slo_attainment", "accuracy_mean", "correct_rate",   "offload_fraction",
       "energy_per_request_j", "phone_energy_j", "edge_energy_j", "cloud_energy_j", "phones_dead",
+      "model_push_bytes", "local_hit_rate", "edge_hit_rate", "storage_used_bytes_mean", "handovers",
       "seed", "sim_end_s", "wall_s"};
   return cols;
 }
@@ -53,7 +54,9 @@ void Recorder::record(const Request& r, double correct_u) {
   const bool ok = !r.failed;
   const double latency = ok ? r.finished_at_s - r.issued_at_s : 0.0;
   const bool has_model = ok && r.model != NONE;
-  const double accuracy = has_model ? model_accuracy_[r.model] : 0.0;
+  const double accuracy = has_model ? r.accuracy : 0.0;
+  local_hits_ += r.local_hit;
+  edge_hits_ += r.edge_hit;
   const bool correct = has_model && correct_u < accuracy;
   const bool slo = ok && latency <= r.deadline_s;
   const double energy = r.cpu_energy_j + r.radio_energy_j;
@@ -75,14 +78,15 @@ void Recorder::record(const Request& r, double correct_u) {
   if (ok) {
     w.cell(policy::site_name(r.site));
     w.cell(r.site == policy::Site::DEVICE ? std::string_view(phone) : std::string_view(server_names_[r.server]));
-    w.cell(model_names_[r.model]);
+    w.cell(model_names_[r.model]).cell(static_cast<uint64_t>(r.version));
   } else {
-    w.cell("").cell("").cell("");
+    w.cell("").cell("").cell("").cell("");
   }
   w.cell(accuracy).cell(correct).cell(r.deadline_s).cell(latency).cell(slo);
   w.cell(r.image_load_s).cell(r.model_load_s).cell(r.queue_s).cell(r.inference_s).cell(r.upload_s).cell(r.download_s);
   w.cell(energy).cell(r.cpu_energy_j).cell(r.radio_energy_j);
   w.cell(ok ? "ok" : "failed").cell(r.failure);
+  w.cell(r.local_hit).cell(r.edge_hit).cell(server_names_[r.edge]);
   w.end_row();
 }
 
@@ -113,6 +117,13 @@ Summary Recorder::summarize(uint64_t seed, double sim_end_s, double wall_s, std:
   }
   s.edge_energy_j = edge_energy_j;
   s.cloud_energy_j = cloud_energy_j;
+  for (const auto& p : pushes)
+    if (p.status == "ok")
+      s.model_push_bytes += p.bytes;
+  s.local_hit_rate = recorded_ ? static_cast<double>(local_hits_) / n : 0.0;
+  s.edge_hit_rate = recorded_ ? static_cast<double>(edge_hits_) / n : 0.0;
+  s.storage_used_bytes_mean = storage_used_bytes_mean;
+  s.handovers = handovers;
   s.seed = seed;
   s.sim_end_s = sim_end_s;
   s.wall_s = wall_s;
@@ -135,6 +146,36 @@ void Recorder::commit(const Summary& s, const std::vector<Server>& servers, cons
       else
         w.cell("");
       w.cell(p.horizon_s);
+      w.end_row();
+    }
+    w.close();
+  }
+  {
+    const auto path = (fs::path(dir_) / "pushes.csv.partial").string();
+    partial_files_.push_back(path);
+    csv::Writer w(path);
+    w.header({"issued_at_s", "finished_at_s", "source", "target", "model", "version", "bytes", "status",
+              "phone_radio_energy_j"});
+    for (const auto& p : pushes) {
+      w.cell(p.issued_at_s).cell(p.finished_at_s).cell(p.source).cell(p.target).cell(p.model);
+      w.cell(static_cast<uint64_t>(p.version)).cell(p.bytes).cell(p.status).cell(p.phone_radio_energy_j);
+      w.end_row();
+    }
+    w.close();
+  }
+  {
+    const auto path = (fs::path(dir_) / "stats.csv.partial").string();
+    partial_files_.push_back(path);
+    csv::Writer w(path);
+    w.header({"period_start_s", "period_end_s", "received_at_s", "edge", "app", "task", "requests", "offloaded",
+              "local_hits", "edge_hits", "accuracy_need_mean", "accuracy_delivered_mean", "completed",
+              "latency_mean_s"});
+    for (const auto& r : stats) {
+      w.cell(r.period_start_s).cell(r.period_end_s).cell(r.received_at_s).cell(r.edge).cell(r.app).cell(r.task);
+      w.cell(r.requests).cell(r.offloaded).cell(r.local_hits).cell(r.edge_hits);
+      w.cell(r.requests > 0 ? r.accuracy_need_sum / r.requests : 0.0);
+      w.cell(r.requests > 0 ? r.accuracy_delivered_sum / r.requests : 0.0);
+      w.cell(r.completed).cell(r.completed > 0 ? r.latency_sum_s / r.completed : 0.0);
       w.end_row();
     }
     w.close();
@@ -163,7 +204,8 @@ void Recorder::commit(const Summary& s, const std::vector<Server>& servers, cons
     w.cell(s.latency_mean_s).cell(s.latency_p50_s).cell(s.latency_p95_s).cell(s.latency_p99_s);
     w.cell(s.slo_attainment).cell(s.accuracy_mean).cell(s.correct_rate).cell(s.offload_fraction);
     w.cell(s.energy_per_request_j).cell(s.phone_energy_j).cell(s.edge_energy_j).cell(s.cloud_energy_j);
-    w.cell(s.phones_dead).cell(s.seed).cell(s.sim_end_s).cell(s.wall_s);
+    w.cell(s.phones_dead).cell(s.model_push_bytes).cell(s.local_hit_rate).cell(s.edge_hit_rate);
+    w.cell(s.storage_used_bytes_mean).cell(s.handovers).cell(s.seed).cell(s.sim_end_s).cell(s.wall_s);
     w.end_row();
     w.close();
   }

@@ -19,12 +19,32 @@ struct PhoneReport {
   double battery_start_j = 0, battery_end_j = 0, died_at_s = -1, horizon_s = 0;
 };
 
+/// One model push or eviction (pushes.csv).
+struct PushRow {
+  double issued_at_s = 0, finished_at_s = 0;
+  std::string source, target, model;
+  uint32_t version = 0;
+  double bytes = 0;
+  std::string status;       ///< ok | evicted | in_flight (still moving when the run ended)
+  double phone_radio_energy_j = 0;
+};
+
+/// One edge's decision-engine statistics for one app, as received by the central manager.
+struct StatsRow {
+  double period_start_s = 0, period_end_s = 0, received_at_s = 0;
+  std::string edge, app, task;
+  double requests = 0, offloaded = 0, local_hits = 0, edge_hits = 0;
+  double accuracy_need_sum = 0, accuracy_delivered_sum = 0, completed = 0, latency_sum_s = 0;
+};
+
 struct Summary {
   uint64_t requests = 0, ok = 0, failed = 0;
   double latency_mean_s = 0, latency_p50_s = 0, latency_p95_s = 0, latency_p99_s = 0;
   double slo_attainment = 0, accuracy_mean = 0, correct_rate = 0, offload_fraction = 0;
   double energy_per_request_j = 0, phone_energy_j = 0, edge_energy_j = 0, cloud_energy_j = 0;
   uint64_t phones_dead = 0;
+  double model_push_bytes = 0, local_hit_rate = 0, edge_hit_rate = 0, storage_used_bytes_mean = 0;
+  uint64_t handovers = 0;
   uint64_t seed = 0;
   double sim_end_s = 0, wall_s = 0;
 };
@@ -43,6 +63,10 @@ public:
 
   Summary summarize(uint64_t seed, double sim_end_s, double wall_s, std::vector<PhoneReport> phones);
   double edge_energy_j = 0, cloud_energy_j = 0;  ///< set by the engine from SimGrid's energy plugin
+  double storage_used_bytes_mean = 0;             ///< set by the engine
+  uint64_t handovers = 0;                         ///< set by the engine
+  std::vector<PushRow> pushes;                    ///< set by the engine
+  std::vector<StatsRow> stats;                    ///< set by the engine
   /// Writes summary.csv, servers.csv and run.yaml, then renames every partial file into place.
   void commit(const Summary& s, const std::vector<Server>& servers, const std::string& run_yaml);
   /// Removes partial files (on failure).
@@ -60,7 +84,7 @@ private:
   std::vector<std::string> model_names_;
   std::vector<double> model_accuracy_;
   std::vector<std::string> server_names_;
-  uint64_t recorded_ = 0, ok_ = 0, offloaded_ = 0, slo_met_ = 0, correct_ = 0;
+  uint64_t recorded_ = 0, ok_ = 0, offloaded_ = 0, slo_met_ = 0, correct_ = 0, local_hits_ = 0, edge_hits_ = 0;
   double accuracy_sum_ = 0, energy_sum_ = 0;
   std::vector<double> latencies_;  ///< of ok requests
   std::vector<std::string> partial_files_;

@@ -24,6 +24,8 @@
 #include <fmt/format.h>
 #include <map>
 #include <queue>
+#include <functional>
+#include <limits>
 #include <unordered_map>
 #include <utility>
 
@@ -41,13 +43,13 @@ using policy::Site;
 using rng::Purpose;
 
 struct Event {
-  enum Kind : uint8_t { ARRIVAL, LOCAL_DONE };
+  enum Kind : uint8_t { ARRIVAL, LOCAL_DONE, MOVE };
   double t;
   uint64_t order;  ///< insertion counter: deterministic tie-break
   Kind kind;
   uint32_t phone;
   uint32_t app;
-  uint64_t k;      ///< arrival index of this app on this phone
+  uint64_t k;      ///< arrival index of this app on this phone; MOVE: the new cell
   Request* req;
 };
 
@@ -72,8 +74,14 @@ public:
     for (const auto& m : ts_.models())
       model_task_.push_back(static_cast<uint32_t>(
           std::find(w_.task_names.begin(), w_.task_names.end(), m.task) - w_.task_names.begin()));
+    versions_.resize(ts_.models().size());
+    current_version_.assign(ts_.models().size(), 1);
+    for (ModelId m = 0; m < ts_.models().size(); ++m)
+      versions_[m].push_back(ts_.models()[m].top1);
     build_phones();
+    build_server_stores();
     load_request_traces();
+    load_mobility();
   }
 
   void attach(Recorder* rec) { rec_ = rec; }
@@ -104,7 +112,9 @@ private:
         p.group = gi;
         p.device = g.device_id;
         p.cell = first_cell[g.cell] + (i % cg.count);
-        p.resident = g.model_ids;
+        p.store.budget_bytes = g.storage_bytes;
+        for (auto m : g.model_ids)
+          p.store.put(m, 1, ts_.models()[m].size_bytes, 0.0);
         p.loaded = LoadedModels(g.memory_bytes);
         const auto& dev = ts_.devices()[g.device_id];
         const auto& net = ts_.networks()[w_.cells[p.cell].network];
@@ -121,6 +131,60 @@ private:
         tasks.push_back(static_cast<uint32_t>(
             std::find(w_.task_names.begin(), w_.task_names.end(), a.task) - w_.task_names.begin()));
       app_task_.push_back(tasks);
+    }
+  }
+
+  void build_server_stores() {
+    server_group_.assign(w_.servers.size(), NONE);
+    uint32_t base = 0;
+    for (uint32_t gi = 0; gi < s_.edges.size(); ++gi) {
+      const auto& g = s_.edges[gi];
+      for (uint32_t i = 0; i < g.count; ++i) {
+        auto& sv = w_.servers[base + i];
+        server_group_[base + i] = gi;
+        sv.store.budget_bytes = g.storage_bytes;
+        for (auto m : g.model_ids)
+          sv.store.put(m, 1, ts_.models()[m].size_bytes, 0.0);
+      }
+      base += g.count;
+    }
+    if (w_.cloud != NONE) {
+      auto& c = w_.servers[w_.cloud];
+      c.store.budget_bytes = 1e300;  // the master repository holds every model
+      for (auto m : s_.cloud.model_ids)
+        c.store.put(m, 1, ts_.models()[m].size_bytes, 0.0);
+    }
+    edge_buffer_.resize(w_.servers.size());
+    task_requests_.assign(w_.task_names.size(), 0.0);
+    task_need_.assign(w_.task_names.size(), 0.0);
+    model_uses_.assign(ts_.models().size(), 0.0);
+  }
+
+  /// Mobility trace: CSV time_s,phone,cell (cell instance names), sorted by time.
+  void load_mobility() {
+    const auto& mob = s_.mobility;
+    if (mob.kind == config::MobilityConfig::Kind::TRACE) {
+      std::map<std::string, uint32_t> phone_by_name, cell_by_name;
+      for (const auto& p : phones_)
+        phone_by_name[p.name] = p.index;
+      for (uint32_t c = 0; c < w_.cells.size(); ++c)
+        cell_by_name[w_.cells[c].name] = c;
+      const auto t = csv::Table::read_file(mob.trace_file);
+      t.require_columns({"time_s", "phone", "cell"});
+      double prev = 0;
+      for (const auto& row : t.rows()) {
+        const double time = t.number(row, "time_s");
+        if (time < prev)
+          t.fail(row, "time_s", fmt::format("time {} is before the previous row's {}", time, prev), "rows sorted by time_s");
+        prev = time;
+        const auto p = phone_by_name.find(t.cell(row, "phone"));
+        if (p == phone_by_name.end())
+          t.fail(row, "phone", fmt::format("unknown phone '{}'", t.cell(row, "phone")), "a phone instance name");
+        const auto c = cell_by_name.find(t.cell(row, "cell"));
+        if (c == cell_by_name.end())
+          t.fail(row, "cell", fmt::format("unknown cell '{}'", t.cell(row, "cell")), "a cell instance name");
+        moves_.push_back({time, p->second, c->second});
+      }
     }
   }
 
@@ -165,6 +229,10 @@ private:
           per_app[static_cast<size_t>(ai - group.apps.begin())].push_back(time);
         }
       }
+  }
+
+  double accuracy_of(ModelId m, uint32_t version) const {
+    return versions_[m].at(std::max<uint32_t>(version, 1) - 1);
   }
 
   // --- randomness ---------------------------------------------------------------------
@@ -232,7 +300,7 @@ private:
 
   void fill_remote(policy::SiteOption& o, const Phone& p, const Request& r, uint32_t server_index) {
     const auto& sv = w_.servers[server_index];
-    const auto& cell = w_.cells[p.cell];
+    const auto& cell = w_.cells[r.cell];
     o.site = sv.site;
     o.index = server_index;
     o.reachable = true;
@@ -246,8 +314,8 @@ private:
       const auto st = stream(p);
       o.hindsight_network_s = cell.extra_up.sample(st.uniform(r.seq, Purpose::NET_UP)) +
                               cell.extra_down.sample(st.uniform(r.seq, Purpose::NET_DOWN)) +
-                              route_time_s(s_, w_, p.cell, server_index, r.input_bytes, true) +
-                              route_time_s(s_, w_, p.cell, server_index, r.output_bytes, false);
+                              route_time_s(s_, w_, r.cell, server_index, r.input_bytes, true) +
+                              route_time_s(s_, w_, r.cell, server_index, r.output_bytes, false);
     }
     // Static estimates come from a per-server template (warm and cold); only the loaded state
     // and the hindsight draws change per request.
@@ -278,7 +346,7 @@ private:
           const auto& inf = *ts_.servers()[sv.type].inference[m];
           OptionTemplate ot;
           ot.warm.model = m;
-          ot.warm.accuracy = ts_.models()[m].top1;
+          ot.warm.accuracy = accuracy_of(m, sv.store.version(m));
           ot.warm.loaded = true;
           ot.warm.est_mean_s = inf.mean_s() / sv.speed;
           ot.warm.est_sd_s = inf.sd_s() / sv.speed;
@@ -307,13 +375,14 @@ private:
     d.hindsight_network_s = 0;
     d.models.clear();
     const auto& dev = ts_.devices()[p.device];
-    for (auto m : p.resident) {
+    for (size_t i = 0; i < p.store.models.size(); ++i) {
+      const ModelId m = p.store.models[i];
       if (model_task_[m] != r.task)
         continue;
       const auto& pt = dev.by_model[m];
       policy::ModelOption mo;
       mo.model = m;
-      mo.accuracy = ts_.models()[m].top1;
+      mo.accuracy = accuracy_of(m, p.store.versions[i]);
       mo.loaded = p.loaded.contains(m);
       mo.est_mean_s = dev.image_load.mean_s() + pt.inference.mean_s() +
                       (mo.loaded ? 0.0 : pt.model_load.mean_s() + dev.decompress_s(ts_.models()[m]));
@@ -331,7 +400,7 @@ private:
     }
     const uint32_t n_remote = 1 + (w_.cloud != NONE ? 1 : 0);
     c.remote.resize(n_remote);
-    fill_remote(c.remote[0], p, r, w_.cells[p.cell].edge);
+    fill_remote(c.remote[0], p, r, r.edge);
     if (w_.cloud != NONE)
       fill_remote(c.remote[1], p, r, w_.cloud);
   }
@@ -382,6 +451,8 @@ private:
     r->task = app_task_[p.group][app];
     r->seq = p.seq++;
     r->network = w_.cells[p.cell].network;
+    r->cell = p.cell;
+    r->edge = w_.cells[p.cell].edge;
     r->issued_at_s = now;
     r->deadline_s = a.deadline_s;
     r->input_bytes = a.input_bytes;
@@ -396,6 +467,18 @@ private:
       return;
     }
     build_context(p, *r, now);
+    const double need = a.accuracy_need;
+    for (const auto& m : ctx_.device.models)
+      r->local_hit = r->local_hit || m.accuracy >= need;
+    for (const auto& m : ctx_.remote[0].models)
+      r->edge_hit = r->edge_hit || m.accuracy >= need;
+    auto& st = edge_buffer_[r->edge][{p.group, app}];
+    st.requests += 1;
+    st.local_hits += r->local_hit;
+    st.edge_hits += r->edge_hit;
+    st.accuracy_need_sum += need;
+    if (s_.management.on_demand && !r->local_hit && fetch_on_demand(p, *r, now) && s_.management.wait_for_download)
+      return;  // waits for the download, then runs locally (push actor)
     const auto d = policy_->select(ctx_);
     const auto problem = validate(d);
     if (!problem.empty()) {
@@ -407,6 +490,11 @@ private:
     }
     r->site = d.site;
     r->model = d.model;
+    r->version = d.site == Site::DEVICE ? p.store.version(d.model) : w_.servers[d.site_index].store.version(d.model);
+    r->accuracy = accuracy_of(d.model, r->version);
+    st.accuracy_delivered_sum += r->accuracy;
+    st.offloaded += d.site != Site::DEVICE;
+    model_uses_buffer_[r->edge][d.model] += 1;
     if (d.site == Site::DEVICE) {
       r->finished_at_s =
           run_local(p, *r, d.model, now, r->image_load_s, r->model_load_s, r->queue_s, r->inference_s, r->cpu_energy_j);
@@ -432,7 +520,7 @@ private:
 
   void remote(Request* r) {
     Phone& p = phones_[r->phone];
-    const auto& cell = w_.cells[p.cell];
+    const auto& cell = w_.cells[r->cell];
     Server& sv = w_.servers[r->server];
     const auto st = stream(p);
 
@@ -483,6 +571,8 @@ private:
       if (t4 > deadline_at && local_answer < t4) {
         r->site = Site::DEVICE;
         r->model = r->duplicate_model;
+        r->version = p.store.version(r->model);
+        r->accuracy = accuracy_of(r->model, r->version);
         r->finished_at_s = local_answer;
         r->image_load_s = r->dup_image_load_s;
         r->model_load_s = r->dup_model_load_s;
@@ -527,6 +617,11 @@ private:
   /// A request has ended: battery check, then recorded now, or once its radio tail is known.
   void finish(Request* r) {
     Phone& p = phones_[r->phone];
+    if (!r->failed && r->handover_at_s >= 0) {  // the reply could not reach the phone's new cell
+      r->failed = true;
+      r->failure = "handover";
+      r->finished_at_s = r->handover_at_s;
+    }
     if (!r->failed && p.energy.check_dead(r->finished_at_s) && p.energy.died_at_s() < r->finished_at_s) {
       r->failed = true;
       r->failure = "battery";
@@ -542,6 +637,11 @@ private:
 
   void record(Request* r) {
     const auto& p = phones_[r->phone];
+    auto& st = edge_buffer_[r->edge][{p.group, r->app}];
+    if (!r->failed) {
+      st.completed += 1;
+      st.latency_sum_s += r->finished_at_s - r->issued_at_s;
+    }
     rec_->record(*r, stream(p).uniform(r->seq, Purpose::CORRECT));
     delete r;
   }
@@ -580,6 +680,384 @@ public:
 
 private:
 
+  // --- mobility -------------------------------------------------------------------------
+  struct Move {
+    double time_s;
+    uint32_t phone, cell;
+  };
+
+  void schedule_random_move(Phone& p, double now) {
+    if (w_.cells.size() < 2)
+      return;
+    const auto st = stream(p);
+    const uint64_t k = p.mobility_moves++;
+    const double t = now - s_.mobility.dwell_mean_s * std::log1p(-st.uniform(k, Purpose::MOBILITY));
+    if (t >= s_.simulation.duration_s)
+      return;
+    auto target = static_cast<uint32_t>(st.uniform(k, Purpose::MOBILITY, 1) * static_cast<double>(w_.cells.size() - 1));
+    target = std::min<uint32_t>(target, static_cast<uint32_t>(w_.cells.size() - 2));
+    if (target >= p.cell)
+      ++target;  // any cell but the current one
+    push({t, 0, Event::MOVE, p.index, 0, target, nullptr});
+  }
+
+  /// The phone enters another cell (and possibly another edge, and another radio).
+  void handover(Phone& p, uint32_t cell, double now) {
+    if (cell == p.cell)
+      return;
+    ++handovers_;
+    const auto& net = ts_.networks()[w_.cells[cell].network];
+    const auto c = p.energy.switch_radio(ts_.radios()[net.radio_id], now);
+    if (c.tail_owner)
+      give_tail(p, *c.tail_owner, c.tail_j, nullptr);
+    p.cell = cell;
+    p.est_rtt_s = net.transfer_mean_s;
+    if (s_.mobility.fail_in_flight)
+      for (auto& [id, r] : in_flight_)
+        if (r->phone == p.index && r->site != Site::DEVICE && r->handover_at_s < 0)
+          r->handover_at_s = now;
+  }
+
+  // --- model management: statistics up, plans and models down ---------------------------
+public:
+  /// The central manager (on the cloud): every stats_period the edges' decision engines send
+  /// their statistics over the WAN; every placement_period the placement policies plan what each
+  /// edge and phone holds; model updates publish new versions.
+  void manager() {
+    const auto& mm = s_.management;
+    const double inf = std::numeric_limits<double>::infinity();
+    double next_stats = mm.stats_period_s > 0 ? mm.stats_period_s : inf;
+    double next_place = mm.placement_period_s > 0 ? mm.placement_period_s : inf;
+    size_t upd = 0;
+    while (true) {
+      const double next_upd = upd < s_.updates.size() ? s_.updates[upd].at_s : inf;
+      const double t = std::min({next_stats, next_place, next_upd});
+      if (t == inf)
+        return;
+      wait_for(t - sg4::Engine::get_clock());
+      const double now = sg4::Engine::get_clock();
+      while (upd < s_.updates.size() && s_.updates[upd].at_s <= t) {
+        const auto& u = s_.updates[upd++];
+        versions_[u.model_id].push_back(u.top1);
+        current_version_[u.model_id] = static_cast<uint32_t>(versions_[u.model_id].size());
+        // The master repository holds the new version at once.
+        if (w_.cloud != NONE) {
+          w_.servers[w_.cloud].store.put(u.model_id, current_version_[u.model_id], ts_.models()[u.model_id].size_bytes, now);
+          invalidate(w_.cloud);
+        }
+      }
+      if (next_stats <= t) {
+        send_stats(next_stats - mm.stats_period_s, next_stats);
+        next_stats += mm.stats_period_s;
+      }
+      if (next_place <= t) {
+        place(now);
+        next_place += mm.placement_period_s;
+      }
+    }
+  }
+
+private:
+  struct AppStats {
+    double requests = 0, offloaded = 0, local_hits = 0, edge_hits = 0, accuracy_need_sum = 0,
+           accuracy_delivered_sum = 0, completed = 0, latency_sum_s = 0;
+  };
+
+  void send_stats(double start, double end) {
+    for (uint32_t e = 0; e < w_.servers.size(); ++e) {
+      if (e == w_.cloud)
+        continue;
+      auto buffer = std::make_shared<std::map<std::pair<uint32_t, uint32_t>, AppStats>>(std::move(edge_buffer_[e]));
+      auto uses = std::make_shared<std::map<ModelId, double>>(std::move(model_uses_buffer_[e]));
+      edge_buffer_[e].clear();
+      model_uses_buffer_[e].clear();
+      sg4::Actor::create("stats", w_.servers[e].host, [this, e, buffer, uses, start, end] {
+        transfer(w_.servers[e].host, w_.servers[w_.cloud].host, s_.management.stats_bytes);
+        const double received = sg4::Engine::get_clock();
+        for (const auto& [key, a] : *buffer) {
+          const auto& group = s_.phones[key.first];
+          StatsRow row;
+          row.period_start_s = start;
+          row.period_end_s = end;
+          row.received_at_s = received;
+          row.edge = w_.servers[e].name;
+          row.app = group.name + "/" + group.apps[key.second].name;
+          row.task = group.apps[key.second].task;
+          row.requests = a.requests;
+          row.offloaded = a.offloaded;
+          row.local_hits = a.local_hits;
+          row.edge_hits = a.edge_hits;
+          row.accuracy_need_sum = a.accuracy_need_sum;
+          row.accuracy_delivered_sum = a.accuracy_delivered_sum;
+          row.completed = a.completed;
+          row.latency_sum_s = a.latency_sum_s;
+          rec_->stats.push_back(row);
+          const auto task = app_task_[key.first][key.second];
+          task_requests_[task] += a.requests;
+          task_need_[task] += a.accuracy_need_sum;
+        }
+        for (const auto& [m, n] : *uses)
+          model_uses_[m] += n;
+      })->daemonize();
+    }
+  }
+
+  policy::PlacementContext placement_context(policy::PlacementContext::Target target, double budget,
+                                             const std::function<bool(ModelId)>& runnable,
+                                             const std::function<double(ModelId)>& decompress_s) const {
+    policy::PlacementContext ctx;
+    ctx.target = target;
+    ctx.storage_bytes = budget;
+    for (size_t t = 0; t < w_.task_names.size(); ++t)
+      ctx.tasks.push_back({w_.task_names[t], task_requests_[t], task_requests_[t] > 0 ? task_need_[t] / task_requests_[t] : 0.0});
+    for (ModelId m = 0; m < ts_.models().size(); ++m) {
+      if (!runnable(m))
+        continue;
+      policy::PlacementCandidate c;
+      c.model = m;
+      c.task = model_task_[m];
+      c.size_bytes = ts_.models()[m].size_bytes;
+      c.accuracy = accuracy_of(m, current_version_[m]);
+      c.gzip = ts_.models()[m].gzip;
+      c.decompress_s = decompress_s(m);
+      c.uses = model_uses_[m];
+      ctx.candidates.push_back(c);
+    }
+    return ctx;
+  }
+
+  void place(double now) {
+    const auto* edge_info = policy::find_placement_policy(s_.management.edges.policy);
+    const auto* phone_info = policy::find_placement_policy(s_.management.phones.policy);
+    const auto edge_policy = edge_info->make(s_.management.edges.params);
+    const auto phone_policy = phone_info->make(s_.management.phones.params);
+    for (uint32_t e = 0; e < w_.servers.size(); ++e) {
+      if (e == w_.cloud)
+        continue;
+      auto& sv = w_.servers[e];
+      const auto& server = ts_.servers()[sv.type];
+      auto ctx = placement_context(policy::PlacementContext::Target::EDGE, sv.store.budget_bytes,
+                                   [&](ModelId m) { return server.inference[m].has_value(); },
+                                   [](ModelId) { return 0.0; });
+      ctx.current = sv.store.models;
+      ctx.configured = s_.edges[server_group_[e]].model_ids;
+      apply_plan(sv.store, edge_policy->plan(ctx).keep, edge_info->name, sv.name, now, NONE, e);
+    }
+    std::map<uint32_t, std::vector<ModelId>> plans;  // one plan per phone group (same context)
+    for (auto& p : phones_) {
+      if (p.energy.dead())
+        continue;
+      auto it = plans.find(p.group);
+      if (it == plans.end()) {
+        const auto& dev = ts_.devices()[p.device];
+        auto ctx = placement_context(policy::PlacementContext::Target::PHONE, p.store.budget_bytes,
+                                     [&](ModelId m) { return dev.by_model[m].present; },
+                                     [&](ModelId m) { return dev.decompress_s(ts_.models()[m]); });
+        ctx.current = p.store.models;
+        ctx.configured = s_.phones[p.group].model_ids;
+        it = plans.emplace(p.group, phone_policy->plan(ctx).keep).first;
+      }
+      apply_plan(p.store, it->second, phone_info->name, p.name, now, p.index, NONE);
+    }
+    // The next plan learns from the statistics of the next window.
+    std::fill(task_requests_.begin(), task_requests_.end(), 0.0);
+    std::fill(task_need_.begin(), task_need_.end(), 0.0);
+    std::fill(model_uses_.begin(), model_uses_.end(), 0.0);
+  }
+
+  /// Carries out a plan: evictions now, pushes of missing or outdated models as transfers.
+  void apply_plan(ModelStore& store, const std::vector<ModelId>& keep, const std::string& policy_name,
+                  const std::string& target, double now, uint32_t phone, uint32_t server) {
+    double planned = 0;
+    for (auto m : keep)
+      planned += ts_.models()[m].size_bytes;
+    if (planned > store.budget_bytes * (1 + 1e-12))
+      throw SimulationError(fmt::format("placement policy '{}' planned {:.6g} bytes for {} whose budget is {:.6g}",
+                                        policy_name, planned, target, store.budget_bytes));
+    const std::vector<ModelId> current = store.models;
+    for (auto m : current)
+      if (!std::binary_search(keep.begin(), keep.end(), m)) {
+        store.remove(m, ts_.models()[m].size_bytes, now);
+        if (server != NONE)
+          invalidate(server);
+        if (phone != NONE)
+          phones_[phone].loaded.erase(m);
+        rec_->pushes.push_back({now, now, "", target, ts_.models()[m].name, 0, ts_.models()[m].size_bytes, "evicted", 0});
+      }
+    for (auto m : keep) {
+      const double size = ts_.models()[m].size_bytes;
+      const bool outdated = store.holds(m) && store.version(m) < current_version_[m];
+      if (store.holds(m) && !outdated)
+        continue;
+      if (phone != NONE && std::find(phones_[phone].downloading.begin(), phones_[phone].downloading.end(), m) !=
+                               phones_[phone].downloading.end())
+        continue;
+      if (store.used_bytes + store.reserved_bytes + size > store.budget_bytes * (1 + 1e-12)) {
+        if (!outdated)
+          continue;  // the evictions above free room unless other pushes are still in flight
+        store.remove(m, size, now);  // room for the new version only: drop the old one first
+        if (server != NONE)
+          invalidate(server);
+      }
+      start_push(m, phone, server, now);
+    }
+  }
+
+  void invalidate(uint32_t server) {
+    auto& sv = w_.servers[server];
+    for (auto& v : sv.models_by_task)
+      v.clear();
+    for (auto m : sv.store.models)
+      sv.models_by_task[model_task_[m]].push_back(m);
+    if (server < templates_.size())
+      templates_[server].clear();
+  }
+
+  /// A push of the newest version of m to a phone (from its edge if the edge holds that
+  /// version, else from the cloud) or to an edge (from the cloud).
+  bool start_push(ModelId m, uint32_t phone, uint32_t server, double now) {
+    if (w_.cloud == NONE && (phone == NONE || !w_.servers[w_.cells[phones_[phone].cell].edge].store.holds(m)))
+      return false;
+    const uint32_t version = current_version_[m];
+    const double size = ts_.models()[m].size_bytes;
+    sg4::Host* from = nullptr;
+    sg4::Host* to = nullptr;
+    std::string source, target;
+    if (phone != NONE) {
+      Phone& p = phones_[phone];
+      auto& edge = w_.servers[w_.cells[p.cell].edge];
+      const bool at_edge = edge.store.holds(m) && edge.store.version(m) == version;
+      if (!at_edge && w_.cloud == NONE)
+        return false;
+      from = at_edge ? edge.host : w_.servers[w_.cloud].host;
+      source = at_edge ? edge.name : "cloud";
+      to = w_.cells[p.cell].host;
+      target = p.name;
+      p.store.reserved_bytes += size;
+      p.downloading.push_back(m);
+    } else {
+      auto& sv = w_.servers[server];
+      from = w_.servers[w_.cloud].host;
+      source = "cloud";
+      to = sv.host;
+      target = sv.name;
+      sv.store.reserved_bytes += size;
+    }
+    const size_t row = rec_->pushes.size();
+    rec_->pushes.push_back({now, -1, source, target, ts_.models()[m].name, version, size, "in_flight", 0});
+    ++pushes_in_flight_;
+    sg4::Actor::create("push", to, [this, from, to, m, version, size, phone, server, row] {
+      const double t0 = sg4::Engine::get_clock();
+      transfer(from, to, size);
+      const double t1 = sg4::Engine::get_clock();
+      --pushes_in_flight_;
+      auto& rowref = rec_->pushes[row];
+      rowref.finished_at_s = t1;
+      rowref.status = "ok";
+      if (phone != NONE) {
+        Phone& p = phones_[phone];
+        const auto c = p.energy.transfer(t0, t1, size, false, PUSH_OWNER);
+        rowref.phone_radio_energy_j = c.own_j;
+        unattributed_j_[p.index] += c.own_j;
+        if (c.tail_owner)
+          give_tail(p, *c.tail_owner, c.tail_j, nullptr);
+        p.store.reserved_bytes -= size;
+        p.store.put(m, version, size, t1);
+        p.downloading.erase(std::find(p.downloading.begin(), p.downloading.end(), m));
+        run_waiting(p, m, t1);
+      } else {
+        auto& sv = w_.servers[server];
+        sv.store.reserved_bytes -= size;
+        sv.store.put(m, version, size, t1);
+        invalidate(server);
+      }
+    });
+    return true;
+  }
+
+  /// On demand: a request found no adequate resident model; fetch the most accurate adequate
+  /// model of its task that fits the free storage. Returns true if the request may wait for it.
+  bool fetch_on_demand(Phone& p, Request& r, double now) {
+    const auto& dev = ts_.devices()[p.device];
+    const double need = s_.phones[p.group].apps[r.app].accuracy_need;
+    const double free = p.store.budget_bytes - p.store.used_bytes - p.store.reserved_bytes;
+    ModelId best = NONE;
+    for (ModelId m = 0; m < ts_.models().size(); ++m) {
+      if (model_task_[m] != r.task || !dev.by_model[m].present || ts_.models()[m].gzip)
+        continue;
+      const bool downloading = std::find(p.downloading.begin(), p.downloading.end(), m) != p.downloading.end();
+      if (accuracy_of(m, current_version_[m]) < need || (!downloading && ts_.models()[m].size_bytes > free))
+        continue;
+      if (best == NONE || accuracy_of(m, current_version_[m]) > accuracy_of(best, current_version_[best]))
+        best = m;
+    }
+    if (best == NONE)
+      return false;
+    const bool downloading = std::find(p.downloading.begin(), p.downloading.end(), best) != p.downloading.end();
+    if (!downloading && !start_push(best, p.index, NONE, now))
+      return false;
+    if (s_.management.wait_for_download)
+      p.waiting.emplace_back(best, &r);
+    return true;
+  }
+
+  /// Requests that waited for model m run locally now, in arrival order; this (push) actor
+  /// records each when it ends.
+  void run_waiting(Phone& p, ModelId m, double now) {
+    std::vector<Request*> ready;
+    for (auto it = p.waiting.begin(); it != p.waiting.end();)
+      if (it->first == m) {
+        ready.push_back(it->second);
+        it = p.waiting.erase(it);
+      } else {
+        ++it;
+      }
+    for (auto* r : ready) {
+      r->site = Site::DEVICE;
+      r->model = m;
+      r->version = p.store.version(m);
+      r->accuracy = accuracy_of(m, r->version);
+      const double wait = now - r->issued_at_s;
+      r->finished_at_s =
+          run_local(p, *r, m, now, r->image_load_s, r->model_load_s, r->queue_s, r->inference_s, r->cpu_energy_j);
+      r->queue_s += wait;  // the wait for the download counts as queueing
+      in_flight_[r->id] = r;
+    }
+    for (auto* r : ready) {
+      wait_for(r->finished_at_s - sg4::Engine::get_clock());
+      in_flight_.erase(r->id);
+      finish(r);
+    }
+  }
+
+public:
+  void finish_management(double now) {
+    for (auto& p : phones_)
+      p.store.account(now);
+    for (auto& sv : w_.servers)
+      sv.store.account(now);
+    if (!phones_.empty() && now > 0) {
+      double sum = 0;
+      for (const auto& p : phones_)
+        sum += p.store.used_integral / now;
+      rec_->storage_used_bytes_mean = sum / static_cast<double>(phones_.size());
+    }
+    rec_->handovers = handovers_;
+  }
+  bool has_manager() const {
+    return w_.cloud != NONE && (s_.management.stats_period_s > 0 || s_.management.placement_period_s > 0 ||
+                                !s_.updates.empty());
+  }
+  size_t waiting_requests() const {
+    size_t n = 0;
+    for (const auto& p : phones_)
+      n += p.waiting.size();
+    return n;
+  }
+
+private:
+  static constexpr uint64_t PUSH_OWNER = UINT64_MAX - 1;  ///< radio owner of push transfers
+
   const config::Scenario& s_;
   const TraceSet& ts_;
   const RunOptions& opt_;
@@ -595,6 +1073,15 @@ private:
   uint64_t order_ = 0, next_id_ = 0, issued_ = 0;
   std::unordered_map<uint64_t, Request*> in_flight_;
   std::map<uint32_t, double> unattributed_j_;
+  std::vector<std::vector<double>> versions_;   ///< [model][version-1] -> top-1
+  std::vector<uint32_t> current_version_;       ///< newest version at the central manager
+  std::vector<uint32_t> server_group_;          ///< [server] -> edge group (NONE for the cloud)
+  std::vector<std::map<std::pair<uint32_t, uint32_t>, AppStats>> edge_buffer_;  ///< [server][(group, app)]
+  std::map<uint32_t, std::map<ModelId, double>> model_uses_buffer_;             ///< [server][model]
+  std::vector<double> task_requests_, task_need_, model_uses_;  ///< central statistics, current window
+  std::vector<Move> moves_;
+  uint64_t handovers_ = 0;
+  uint64_t pushes_in_flight_ = 0;
   std::vector<std::vector<std::vector<OptionTemplate>>> templates_;  ///< [server][task]  ///< per phone: tail energy whose request had ended
   policy::SelectionContext ctx_;
   std::chrono::steady_clock::time_point wall_start_ = std::chrono::steady_clock::now(), last_report_{};
@@ -619,6 +1106,11 @@ void Simulation::fleet() {
   for (auto& p : phones_)
     for (uint32_t a = 0; a < s_.phones[p.group].apps.size(); ++a)
       schedule_arrival(p, a, 0, 0.0);
+  for (const auto& mv : moves_)
+    push({mv.time_s, 0, Event::MOVE, mv.phone, 0, mv.cell, nullptr});
+  if (s_.mobility.kind == config::MobilityConfig::Kind::RANDOM)
+    for (auto& p : phones_)
+      schedule_random_move(p, 0.0);
   uint64_t handled = 0;
   while (!heap_.empty()) {
     // Sleep with the event still in the heap: a hard stop (reap_at_end) must find it there.
@@ -630,6 +1122,11 @@ void Simulation::fleet() {
       Phone& p = phones_[e.phone];
       schedule_arrival(p, e.app, e.k + 1, e.t);
       issue(p, e.app, now);
+    } else if (e.kind == Event::MOVE) {
+      Phone& p = phones_[e.phone];
+      handover(p, static_cast<uint32_t>(e.k), now);
+      if (s_.mobility.kind == config::MobilityConfig::Kind::RANDOM)
+        schedule_random_move(p, now);
     } else {
       finish(e.req);
     }
@@ -648,6 +1145,11 @@ void Simulation::reap_at_end(double end_s) {
     if (heap_.top().kind == Event::LOCAL_DONE)
       pending.push_back(heap_.top().req);
     heap_.pop();
+  }
+  for (auto& p : phones_) {  // requests still waiting for an on-demand download
+    for (auto& [m, r] : p.waiting)
+      pending.push_back(r);
+    p.waiting.clear();
   }
   std::sort(pending.begin(), pending.end(), [](const Request* a, const Request* b) { return a->id < b->id; });
   in_flight_.clear();
@@ -683,7 +1185,7 @@ Summary run(const config::Scenario& s, const RunOptions& o) {
   Simulation sim(s, o, world);  // may throw InputError (request traces) before any file exists
 
   fs::create_directories(o.out_dir);
-  for (const char* f : {"run.yaml", "requests.csv", "summary.csv", "servers.csv", "phones.csv"})
+  for (const char* f : {"run.yaml", "requests.csv", "summary.csv", "servers.csv", "phones.csv", "pushes.csv", "stats.csv"})
     fs::remove(fs::path(o.out_dir) / f);  // never leave an older run's files beside a new failure
 
   const auto& ts = *s.traces;
@@ -716,9 +1218,14 @@ Summary run(const config::Scenario& s, const RunOptions& o) {
     sg4::Actor::create("fleet", world.control, [&sim] { sim.fleet(); });
     if (s.simulation.end_s > 0)
       sg4::Actor::create("end", world.control, [&sim, &s] { sim.reap_at_end(s.simulation.end_s); })->daemonize();
+    if (sim.has_manager())
+      sg4::Actor::create("manager", world.servers[world.cloud].host, [&sim] { sim.manager(); })->daemonize();
     engine.run();
     sim.report_progress(true);
     const double sim_end = sg4::Engine::get_clock();
+    if (sim.waiting_requests() > 0)
+      throw SimulationError(fmt::format("{} requests still wait for a model download", sim.waiting_requests()));
+    sim.finish_management(sim_end);
     const auto phone_reports = sim.close_energy(sim_end);
     for (auto& sv : world.servers)
       (sv.site == Site::CLOUD ? rec.cloud_energy_j : rec.edge_energy_j) += sg_host_get_consumed_energy(sv.host);

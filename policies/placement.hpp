@@ -1,0 +1,80 @@
+// Placement policies: MODI's decision engines ask "which models should this phone (or edge)
+// store" under its storage budget, given global usage statistics from the central manager. A
+// policy is a pure function of a plain context; it returns the set of models to hold. The engine
+// turns the difference into evictions (immediate) and pushes (real transfers).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "policies/registry.hpp"
+#include "sim/core/traces.hpp"
+
+namespace modi::policy {
+
+/// One model the target could hold.
+struct PlacementCandidate {
+  ModelId model = NONE;
+  uint32_t task = 0;           ///< index into PlacementContext::tasks
+  double size_bytes = 0;
+  double accuracy = 0;         ///< newest version's top-1
+  bool gzip = false;
+  double decompress_s = 0;     ///< extra cold-load time on the target (gzip)
+  double uses = 0;             ///< requests that ran this model (global statistics, last period)
+};
+
+struct TaskUsage {
+  std::string name;
+  double requests = 0;         ///< requests for this task (global, last period)
+  double accuracy_need = 0;    ///< mean accuracy needed by those requests
+};
+
+struct PlacementContext {
+  enum class Target { PHONE, EDGE };
+  Target target = Target::PHONE;
+  double storage_bytes = 0;              ///< budget
+  std::vector<TaskUsage> tasks;
+  std::vector<PlacementCandidate> candidates;  ///< every model the target can run, sorted by model id
+  std::vector<ModelId> current;          ///< what it holds now (sorted)
+  std::vector<ModelId> configured;       ///< the scenario's list for this target (static policy)
+};
+
+struct PlacementPlan {
+  std::vector<ModelId> keep;  ///< models to hold after the plan (sorted); must fit the budget
+};
+
+class PlacementPolicy {
+public:
+  virtual ~PlacementPolicy() = default;
+  virtual PlacementPlan plan(const PlacementContext& ctx) const = 0;
+};
+
+struct PlacementPolicyInfo {
+  std::string name;
+  std::string help;
+  std::vector<ParamSpec> params;
+  std::function<std::unique_ptr<PlacementPolicy>(const Params&)> make;
+  Params resolve(const Params& given) const;
+  const ParamSpec* param(const std::string& n) const;
+};
+
+const std::vector<PlacementPolicyInfo>& placement_policies();
+const PlacementPolicyInfo* find_placement_policy(const std::string& name);
+std::string placement_policy_names();
+
+/// Multiple-choice knapsack: at most one item per group, maximise value within `capacity`.
+/// Exact dynamic programming over `capacity / unit` cells (sizes rounded up to whole units, so a
+/// solution never exceeds the capacity); exact when every size is a multiple of `unit`.
+struct KnapsackItem {
+  uint32_t group = 0;
+  double weight = 0;
+  double value = 0;
+};
+std::vector<size_t> knapsack(const std::vector<KnapsackItem>& items, double capacity, double unit);
+/// The unit the placement policies use: 1 byte up to 2^16 cells, else capacity / 2^16.
+double knapsack_unit(double capacity);
+
+}  // namespace modi::policy
