@@ -182,7 +182,7 @@ Params PlacementPolicyInfo::resolve(const Params& given) const {
 
 const std::vector<PlacementPolicyInfo>& placement_policies() {
   static const std::vector<PlacementPolicyInfo> list{
-      {"static", "keep the models listed in the scenario (phones[].models, edges[].models); never push", {},
+      {"static", "keep the models listed in the scenario (phones[].models, edges[].models); only newer versions of them are pushed", {},
        [](const Params&) { return std::make_unique<StaticPolicy>(); }},
       {"smallest", "the smallest variant of every task that fits, most used tasks first", {},
        [](const Params&) { return std::make_unique<SmallestPolicy>(); }},

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <iostream>
 
+#include "policies/placement.hpp"
 #include "policies/registry.hpp"
 #include "sim/config/scenario.hpp"
 #include "sim/core/error.hpp"
@@ -64,6 +65,13 @@ int cmd_list(const std::string& traces_dir) {
       std::printf("      %-14s default %-6s %s\n", prm.name.c_str(),
                   prm.type == ParamSpec::Type::BOOL ? (prm.default_value != 0 ? "true" : "false")
                                                     : fmt::format("{}", prm.default_value).c_str(),
+                  prm.help.c_str());
+  }
+  std::printf("\nPlacement policies (model_management.phones.policy / .edges.policy, parameters under .params):\n");
+  for (const auto& p : modi::policy::placement_policies()) {
+    std::printf("  %s\n      %s\n", p.name.c_str(), p.help.c_str());
+    for (const auto& prm : p.params)
+      std::printf("      %-24s default %-6s %s\n", prm.name.c_str(), fmt::format("{}", prm.default_value).c_str(),
                   prm.help.c_str());
   }
   const auto ts = modi::TraceSet::load(traces_dir);

@@ -1,0 +1,133 @@
+// Placement policies on hand-built contexts: the knapsack against brute force, budgets never
+// exceeded, and each policy's rule.
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "policies/placement.hpp"
+#include "sim/core/rng.hpp"
+
+using namespace modi;
+using namespace modi::policy;
+
+namespace {
+
+/// Brute force over every choice of at most one item per group.
+double brute_force(const std::vector<KnapsackItem>& items, double capacity) {
+  std::map<uint32_t, std::vector<size_t>> groups;
+  for (size_t i = 0; i < items.size(); ++i)
+    groups[items[i].group].push_back(i);
+  std::vector<std::vector<size_t>> g;
+  for (auto& [k, v] : groups)
+    g.push_back(v);
+  double best = 0;
+  std::vector<size_t> pick(g.size(), 0);  // 0 = none, j = item j-1
+  while (true) {
+    double w = 0, v = 0;
+    for (size_t k = 0; k < g.size(); ++k)
+      if (pick[k]) {
+        w += items[g[k][pick[k] - 1]].weight;
+        v += items[g[k][pick[k] - 1]].value;
+      }
+    if (w <= capacity)
+      best = std::max(best, v);
+    size_t k = 0;
+    while (k < g.size() && ++pick[k] > g[k].size())
+      pick[k++] = 0;
+    if (k == g.size())
+      break;
+  }
+  return best;
+}
+
+PlacementContext context(double budget) {
+  PlacementContext ctx;
+  ctx.storage_bytes = budget;
+  ctx.tasks = {{"a", 100, 0.7}, {"b", 10, 0.5}};
+  // task a: small/weak, big/strong, gzipped strong; task b: one model
+  ctx.candidates = {{1, 0, 10, 0.60, false, 0, 50}, {2, 0, 40, 0.90, false, 0, 40},
+                    {3, 0, 25, 0.90, true, 0.5, 0},  {4, 1, 30, 0.80, false, 0, 10}};
+  ctx.current = {1};
+  ctx.configured = {1, 4};
+  return ctx;
+}
+
+double size_of(const PlacementContext& ctx, const std::vector<ModelId>& keep) {
+  double s = 0;
+  for (auto m : keep)
+    for (const auto& c : ctx.candidates)
+      if (c.model == m)
+        s += c.size_bytes;
+  return s;
+}
+
+std::vector<ModelId> plan(const std::string& name, const PlacementContext& ctx, const Params& p = {}) {
+  const auto* info = find_placement_policy(name);
+  BOOST_REQUIRE(info);
+  return info->make(info->resolve(p))->plan(ctx).keep;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(placement)
+
+BOOST_AUTO_TEST_CASE(knapsack_matches_brute_force_on_random_instances) {
+  for (uint64_t inst = 0; inst < 300; ++inst) {
+    std::vector<KnapsackItem> items;
+    const auto n = 2 + static_cast<size_t>(rng::uniform(5, inst, 0, 1) * 7);
+    for (size_t i = 0; i < n; ++i)
+      items.push_back({static_cast<uint32_t>(rng::uniform(5, inst, i, 2) * 4),
+                       std::floor(1 + rng::uniform(5, inst, i, 3) * 30), rng::uniform(5, inst, i, 4) * 10});
+    const double capacity = std::floor(rng::uniform(5, inst, 0, 5) * 60);
+    const auto picked = knapsack(items, capacity, 1.0);
+    double w = 0, v = 0;
+    std::map<uint32_t, int> per_group;
+    for (auto i : picked) {
+      w += items[i].weight;
+      v += items[i].value;
+      BOOST_REQUIRE(++per_group[items[i].group] == 1);  // at most one item per group
+    }
+    BOOST_REQUIRE(w <= capacity);
+    BOOST_REQUIRE_MESSAGE(std::fabs(v - brute_force(items, capacity)) < 1e-9, "instance " << inst);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(coarse_units_never_exceed_the_budget) {
+  std::vector<KnapsackItem> items{{0, 3e6 + 7, 1}, {1, 5e6 + 3, 2}, {2, 2e6 + 1, 1.5}};
+  const double cap = 7e6 + 5;
+  const auto picked = knapsack(items, cap, knapsack_unit(cap));
+  double w = 0;
+  for (auto i : picked)
+    w += items[i].weight;
+  BOOST_TEST(w <= cap);
+  BOOST_TEST(!picked.empty());
+}
+
+BOOST_AUTO_TEST_CASE(every_policy_stays_within_every_budget) {
+  for (const auto& info : placement_policies())
+    for (double budget : {0.0, 5.0, 10.0, 26.0, 41.0, 55.0, 70.0, 1000.0}) {
+      auto ctx = context(budget);
+      if (info.name == "static" && size_of(ctx, ctx.configured) > budget)
+        continue;  // static keeps the scenario's list, which the loader checks against the budget
+      const auto keep = info.make(info.resolve({}))->plan(ctx).keep;
+      BOOST_TEST_CONTEXT(info.name << " budget " << budget) { BOOST_TEST(size_of(ctx, keep) <= budget); }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(each_policy_follows_its_rule) {
+  auto ctx = context(50);
+  BOOST_TEST((plan("static", ctx) == std::vector<ModelId>{1, 4}));
+  BOOST_TEST((plan("smallest", ctx) == std::vector<ModelId>{1, 4}));  // 10 + 30 <= 50
+  // knapsack: a (100 uses) x accuracy dominates: 2 (0.90, 40) beats 1 + 4 (60 + 8 = 68 < 90)
+  BOOST_TEST((plan("knapsack", ctx) == std::vector<ModelId>{2}));
+  // compression-aware: with 55 bytes the gzipped strong model (25) leaves room for task b (30)
+  ctx.storage_bytes = 55;
+  BOOST_TEST((plan("compression-aware", ctx) == std::vector<ModelId>{3, 4}));  // covers both tasks
+  BOOST_TEST((plan("knapsack", ctx) == std::vector<ModelId>{2}));              // no gzip: one task
+  BOOST_TEST((plan("popularity", ctx, {{"k", 1}}) == std::vector<ModelId>{1}));  // most used
+  BOOST_TEST((plan("popularity", ctx, {{"k", 2}}) == std::vector<ModelId>{1, 2}));  // 10 + 40
+}
+
+BOOST_AUTO_TEST_SUITE_END()
