@@ -77,6 +77,9 @@ struct SelectionDecision {
   /// the remote result misses the deadline.
   ModelId duplicate_model = NONE;
   std::string_view failure;        ///< reason when model == NONE
+  /// If the remote path fails (network, edge down, timeout), run the best resident model
+  /// instead (MODI: models on the phone keep inference working when the network does not).
+  bool fallback_local = false;
 };
 
 class SelectionPolicy {

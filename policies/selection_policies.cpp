@@ -93,8 +93,12 @@ class EdgePolicy final : public SelectionPolicy {
 public:
   SelectionDecision select(const SelectionContext& ctx) const override {
     const auto* edge = first_remote(ctx, Site::EDGE);
-    if (!edge)
+    if (!edge) {
+      for (const auto& r : ctx.remote)
+        if (r.site == Site::EDGE && !r.reachable)
+          return fail("unreachable");  // the profiler knows the path is down
       return fail("no_edge_model");
+    }
     if (const auto* m = most_accurate(*edge))
       return choose(*edge, *m);
     return fail("no_edge_model");
@@ -121,8 +125,11 @@ public:
           most_accurate_within(*cloud, deadline, need))
         remote = cloud;
     }
-    if (remote)
-      return best_effort(*remote, deadline, need);
+    if (remote) {
+      auto d = best_effort(*remote, deadline, need);
+      d.fallback_local = true;
+      return d;
+    }
     // 3. No reachable edge: keep working on the device (MODI's reason to store models locally).
     if (!ctx.device.models.empty())
       return best_effort(ctx.device, deadline, need);
@@ -158,6 +165,7 @@ public:
     if (!pick)
       return fail("no_edge_model");
     SelectionDecision d = choose(*edge, *pick);
+    d.fallback_local = true;
     if (const auto* local = duplicate_ ? fastest(ctx.device) : nullptr)
       d.duplicate_model = local->model;
     return d;
@@ -182,8 +190,11 @@ public:
     const ModelOption* remote = edge ? most_accurate_within(*edge, deadline, need) : nullptr;
     if (!remote && edge)
       remote = most_accurate_within(*edge, deadline);
-    if (remote && (!local || edge->est_radio_energy_j < local->est_energy_j))
-      return choose(*edge, *remote);
+    if (remote && (!local || edge->est_radio_energy_j < local->est_energy_j)) {
+      auto d = choose(*edge, *remote);
+      d.fallback_local = true;
+      return d;
+    }
     if (local)
       return choose(ctx.device, *local);
     // Nothing predicted in time: the cheaper of the fastest options.

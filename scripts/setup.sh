@@ -4,11 +4,14 @@ set -euo pipefail
 pkgs=(g++ cmake make pkg-config libsimgrid-dev libyaml-cpp-dev libfmt-dev libeigen3-dev libboost-test-dev
       libboost-dev libcli11-dev python3 time)
 # `setup.sh --plots` adds what the plotting scripts need; `--sweep` what the sweep backends'
-# tests need (a local Slurm cluster, GNU parallel).
+# tests need (a local Slurm cluster, GNU parallel); `--fuzz` clang and libFuzzer; `--lint` the
+# static analysers.
 for arg in "$@"; do
   case "$arg" in
     --plots) pkgs+=(python3-matplotlib) ;;
     --sweep) pkgs+=(slurmctld slurmd slurm-client munge parallel) ;;
+    --fuzz) pkgs+=(clang libclang-rt-14-dev) ;;
+    --lint) pkgs+=(clang-tidy cppcheck) ;;
   esac
 done
 missing=()

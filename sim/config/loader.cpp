@@ -12,6 +12,8 @@
 
 #include "sim/config/scenario.hpp"
 #include "sim/core/csv.hpp"
+#include "sim/core/event_traces.hpp"
+#include "sim/core/rng.hpp"
 #include "sim/core/units.hpp"
 
 namespace fs = std::filesystem;
@@ -36,6 +38,13 @@ SourceLocation loc_of(const Ctx& ctx, const YAML::Node& node, const std::string&
   if (m.is_null())
     return {ctx.file, 0, 0, path};
   return {ctx.file, m.line + 1, m.column + 1, path};
+}
+
+/// A mapping key as a name; keys that are lists or mappings are bad input, not a crash.
+std::string key_name(const Ctx& ctx, const YAML::Node& key, const std::string& parent) {
+  if (!key.IsScalar())
+    throw InputError(loc_of(ctx, key, parent), "a key is not a name", "keys that are plain names");
+  return key.Scalar();
 }
 
 /// A mapping whose keys must all be consumed.
@@ -186,7 +195,7 @@ public:
     valid.insert(valid.end(), extra_valid.begin(), extra_valid.end());
     std::sort(valid.begin(), valid.end());
     for (auto it = node_.begin(); it != node_.end(); ++it) {
-      const auto k = it->first.as<std::string>();
+      const auto k = key_name(ctx_, it->first, path_);
       if (!used_.count(k) && std::find(valid.begin(), valid.end(), k) == valid.end())
         throw InputError(loc_of(ctx_, it->first, path(k)), "unknown key",
                          fmt::format("one of {}", fmt::join(valid, ", ")));
@@ -348,7 +357,22 @@ Override parse_override(const std::string& text) {
   return {text.substr(0, eq), text.substr(eq + 1)};
 }
 
+namespace {
+Scenario load_impl(const std::string& path, const std::vector<Override>& overrides, const std::string& default_traces);
+}
+
 Scenario load(const std::string& path, const std::vector<Override>& overrides, const std::string& default_traces) {
+  // Whatever yaml-cpp objects to (a value of the wrong shape where we convert it) is bad input.
+  try {
+    return load_impl(path, overrides, default_traces);
+  } catch (const YAML::Exception& e) {
+    throw InputError({path, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1, ""},
+                     fmt::format("unexpected YAML structure: {}", e.msg), "the documented keys and value shapes");
+  }
+}
+
+namespace {
+Scenario load_impl(const std::string& path, const std::vector<Override>& overrides, const std::string& default_traces) {
   Ctx ctx;
   ctx.file = path;
   YAML::Node root;
@@ -392,7 +416,7 @@ Scenario load(const std::string& path, const std::vector<Override>& overrides, c
     Map al = m.sub("task_aliases");
     if (al.node() && al.node().IsMap())
       for (auto it = al.node().begin(); it != al.node().end(); ++it) {
-        const auto alias = it->first.as<std::string>();
+        const auto alias = key_name(ctx, it->first, al.base());
         const auto task = al.required_str(alias);
         if (!s.traces->has_task(task))
           al.fail(alias, fmt::format("unknown task '{}'", task), valid_names(s.traces->task_names()));
@@ -436,7 +460,7 @@ Scenario load(const std::string& path, const std::vector<Override>& overrides, c
     Map p = m.sub("params");
     if (p.node() && p.node().IsMap()) {
       for (auto it = p.node().begin(); it != p.node().end(); ++it) {
-        const auto k = it->first.as<std::string>();
+        const auto k = key_name(ctx, it->first, p.base());
         const auto* spec = info->param(k);
         if (!spec) {
           std::vector<std::string> names;
@@ -669,7 +693,7 @@ Scenario load(const std::string& path, const std::vector<Override>& overrides, c
       Map prm = p.sub("params");
       if (prm.node() && prm.node().IsMap())
         for (auto it = prm.node().begin(); it != prm.node().end(); ++it) {
-          const auto k = it->first.as<std::string>();
+          const auto k = key_name(ctx, it->first, prm.base());
           const auto* spec = info->param(k);
           if (!spec) {
             std::vector<std::string> names;
@@ -731,8 +755,115 @@ Scenario load(const std::string& path, const std::vector<Override>& overrides, c
     m.done({});
   }
 
+  // --- faults
+  {
+    Map m = top.sub("faults");
+    auto& f = s.faults;
+    f.detection_delay_s = m.duration("detection_delay", f.detection_delay_s);
+    f.request_timeout_s = m.duration("request_timeout", f.request_timeout_s);
+    auto instances = [](const std::string& name, uint32_t count) {
+      std::vector<std::string> v;
+      for (uint32_t i = 0; i < count; ++i)
+        v.push_back(count == 1 ? name : fmt::format("{}-{}", name, i));
+      return v;
+    };
+    std::vector<std::string> cells, edges;
+    for (const auto& c : s.cells)
+      for (auto& n : instances(c.name, c.count))
+        cells.push_back(n);
+    for (const auto& e : s.edges)
+      for (auto& n : instances(e.name, e.count))
+        edges.push_back(n);
+    const double horizon = s.simulation.end_s > 0 ? s.simulation.end_s : std::max(s.simulation.duration_s, 1.0) * 10;
+    uint64_t period_index = 0;
+    m.each("periods", [&](Map& p, size_t) {
+      FaultPeriod fp;
+      fp.target_name = p.required_str("target");
+      const auto slash = fp.target_name.find('/');
+      const std::string kind = fp.target_name.substr(0, slash);
+      const std::string name = slash == std::string::npos ? "" : fp.target_name.substr(slash + 1);
+      const std::vector<std::string>* names = nullptr;
+      if (kind == "cell") {
+        fp.target = FaultPeriod::Target::CELL;
+        names = &cells;
+      } else if (kind == "backhaul" || kind == "wan" || kind == "edge") {
+        fp.target = kind == "backhaul" ? FaultPeriod::Target::BACKHAUL
+                                       : (kind == "wan" ? FaultPeriod::Target::WAN : FaultPeriod::Target::EDGE);
+        names = &edges;
+      } else {
+        p.fail("target", fmt::format("unknown target '{}'", fp.target_name),
+               "cell/<cell>, backhaul/<edge>, wan/<edge> or edge/<edge>");
+      }
+      const auto it = std::find(names->begin(), names->end(), name);
+      if (it == names->end())
+        p.fail("target", fmt::format("no {} named '{}'", kind, name), valid_names(*names));
+      fp.index = static_cast<uint32_t>(it - names->begin());
+      fp.bandwidth_factor = p.number("bandwidth_factor", 0.0, 0.0, 1.0);
+      if (fp.bandwidth_factor >= 1.0)
+        p.fail("bandwidth_factor", "a factor of 1 changes nothing", "a fraction below 1 (0: down)");
+      if (fp.bandwidth_factor > 0 && fp.target == FaultPeriod::Target::EDGE)
+        p.fail("bandwidth_factor", "an edge server is up or down", "no bandwidth_factor on edge/ targets");
+      int sources = 0;
+      if (p.has("windows")) {
+        ++sources;
+        auto w = p.raw("windows");
+        if (!w.IsSequence())
+          p.fail("windows", "not a list", "a list of [from, to] pairs such as [[60s, 120s]]");
+        for (size_t i = 0; i < w.size(); ++i) {
+          const std::string key = fmt::format("{}.{}", p.path("windows"), i);
+          if (!w[i].IsSequence() || w[i].size() != 2)
+            throw InputError(loc_of(ctx, w[i], key), "not a [from, to] pair", "[60s, 120s]");
+          double a = 0, b = 0;
+          try {
+            a = units::parse_duration_s(w[i][0].Scalar());
+            b = units::parse_duration_s(w[i][1].Scalar());
+          } catch (const units::UnitError& e) {
+            throw InputError(loc_of(ctx, w[i], key), e.what(), e.expected());
+          }
+          if (b <= a)
+            throw InputError(loc_of(ctx, w[i], key), "the window ends before it starts", "from < to");
+          fp.intervals.emplace_back(a, b);
+        }
+      }
+      if (p.has("trace")) {
+        ++sources;
+        const auto file = resolve_path(path, p.required_str("trace"));
+        if (!fs::is_regular_file(file))
+          p.fail("trace", fmt::format("availability trace '{}' does not exist", file), "a CSV file time_s,up");
+        fp.intervals = parse_availability(csv::Table::read_file(file), horizon);
+      }
+      if (p.has("random")) {
+        ++sources;
+        Map r = p.sub("random");
+        const double mtbf = r.duration("mtbf", 0.0);
+        const double mttr = r.duration("mttr", 0.0);
+        if (mtbf <= 0 || mttr <= 0)
+          r.fail(mtbf <= 0 ? "mtbf" : "mttr", "must be positive", "a duration above zero");
+        r.done({});
+        // Alternating exponential up and down times, drawn from this period's own stream.
+        double t = 0;
+        for (uint64_t k = 0; t < horizon && k < 1000000; ++k) {
+          t += -mtbf * std::log1p(-rng::uniform(s.simulation.seed, 0xfa0175, k, period_index, 1));
+          const double down = -mttr * std::log1p(-rng::uniform(s.simulation.seed, 0xfa0175, k, period_index, 2));
+          if (t < horizon)
+            fp.intervals.emplace_back(t, t + down);
+          t += down;
+        }
+      }
+      if (sources != 1)
+        p.fail("target", "give exactly one of windows, trace or random", "one source of down periods");
+      std::sort(fp.intervals.begin(), fp.intervals.end());
+      ++period_index;
+      p.done({});
+      f.periods.push_back(std::move(fp));
+    });
+    m.done({});
+  }
+
   top.done({"provenance"});
   return s;
 }
+
+}  // namespace
 
 }  // namespace modi::config

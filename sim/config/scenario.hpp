@@ -138,6 +138,22 @@ struct MobilityConfig {
   bool fail_in_flight = false;       ///< on handover, offloaded requests in flight fail (else complete)
 };
 
+/// A fault: a target that is down (or degraded) over some intervals.
+struct FaultPeriod {
+  enum class Target { CELL, BACKHAUL, WAN, EDGE };
+  Target target = Target::CELL;
+  std::string target_name;         ///< as written: cell/<name>, backhaul/<edge>, wan/<edge>, edge/<edge>
+  uint32_t index = 0;              ///< cell or edge instance
+  double bandwidth_factor = 0;     ///< 0: down; (0,1): bandwidth multiplied by this (degraded)
+  std::vector<std::pair<double, double>> intervals;  ///< [from, to), sorted, resolved at load
+};
+
+struct FaultsConfig {
+  double detection_delay_s = 1.0;  ///< the profiler learns of a change this much later
+  double request_timeout_s = 0;    ///< an offloaded request's reply must come within this (0: none)
+  std::vector<FaultPeriod> periods;
+};
+
 struct Scenario {
   std::string source_file;
   std::string traces_dir;            ///< resolved path
@@ -152,6 +168,7 @@ struct Scenario {
   ModelManagementConfig management;
   std::vector<ModelUpdate> updates;
   MobilityConfig mobility;
+  FaultsConfig faults;
   std::shared_ptr<const TraceSet> traces;
 
   uint64_t phone_count() const;

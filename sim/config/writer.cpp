@@ -160,6 +160,21 @@ std::string to_yaml(const Scenario& s, const std::vector<std::pair<std::string, 
   out << YAML::Key << "in_flight" << YAML::Value << (s.mobility.fail_in_flight ? "fail" : "complete");
   out << YAML::EndMap;
 
+  out << YAML::Key << "faults" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "detection_delay" << YAML::Value << secs(s.faults.detection_delay_s);
+  out << YAML::Key << "request_timeout" << YAML::Value << secs(s.faults.request_timeout_s);
+  out << YAML::Key << "periods" << YAML::Value << YAML::BeginSeq;
+  for (const auto& p : s.faults.periods) {  // resolved windows: random and trace periods replay exactly
+    out << YAML::BeginMap << YAML::Key << "target" << YAML::Value << p.target_name;
+    if (p.bandwidth_factor > 0)
+      out << YAML::Key << "bandwidth_factor" << YAML::Value << num(p.bandwidth_factor);
+    out << YAML::Key << "windows" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (const auto& [a, b] : p.intervals)
+      out << YAML::Flow << YAML::BeginSeq << secs(a) << secs(b) << YAML::EndSeq;
+    out << YAML::EndSeq << YAML::EndMap;
+  }
+  out << YAML::EndSeq << YAML::EndMap;
+
   out << YAML::Key << "phones" << YAML::Value << YAML::BeginSeq;
   for (const auto& g : s.phones) {
     out << YAML::BeginMap;

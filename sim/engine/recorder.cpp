@@ -16,7 +16,7 @@ const std::vector<std::string>& Recorder::request_columns() {
       "finished_at_s", "site",   "host",         "model",        "model_version", "accuracy",    "correct",
       "deadline_s", "latency_s", "slo_met",      "image_load_s", "model_load_s", "queue_s",
       "inference_s", "upload_s", "download_s",   "energy_j",     "cpu_energy_j", "radio_energy_j",
-      "status",     "failure", "local_hit", "edge_hit", "edge"};
+      "status",     "failure", "fallback", "local_hit", "edge_hit", "edge"};
   return cols;
 }
 
@@ -26,6 +26,7 @@ const std::vector<std::string>& Recorder::summary_columns() {
       "latency_p99_s",  "slo_attainment", "accuracy_mean", "correct_rate",   "offload_fraction",
       "energy_per_request_j", "phone_energy_j", "edge_energy_j", "cloud_energy_j", "phones_dead",
       "model_push_bytes", "local_hit_rate", "edge_hit_rate", "storage_used_bytes_mean", "handovers",
+      "availability", "fallbacks",
       "seed", "sim_end_s", "wall_s"};
   return cols;
 }
@@ -56,6 +57,7 @@ void Recorder::record(const Request& r, double correct_u) {
   const bool has_model = ok && r.model != NONE;
   const double accuracy = has_model ? r.accuracy : 0.0;
   local_hits_ += r.local_hit;
+  fallbacks_ += !r.fallback.empty();
   edge_hits_ += r.edge_hit;
   const bool correct = has_model && correct_u < accuracy;
   const bool slo = ok && latency <= r.deadline_s;
@@ -85,7 +87,7 @@ void Recorder::record(const Request& r, double correct_u) {
   w.cell(accuracy).cell(correct).cell(r.deadline_s).cell(latency).cell(slo);
   w.cell(r.image_load_s).cell(r.model_load_s).cell(r.queue_s).cell(r.inference_s).cell(r.upload_s).cell(r.download_s);
   w.cell(energy).cell(r.cpu_energy_j).cell(r.radio_energy_j);
-  w.cell(ok ? "ok" : "failed").cell(r.failure);
+  w.cell(ok ? "ok" : "failed").cell(r.failure).cell(r.fallback);
   w.cell(r.local_hit).cell(r.edge_hit).cell(server_names_[r.edge]);
   w.end_row();
 }
@@ -124,6 +126,9 @@ Summary Recorder::summarize(uint64_t seed, double sim_end_s, double wall_s, std:
   s.edge_hit_rate = recorded_ ? static_cast<double>(edge_hits_) / n : 0.0;
   s.storage_used_bytes_mean = storage_used_bytes_mean;
   s.handovers = handovers;
+  // availability: requests answered by their deadline, over all requests issued
+  s.availability = s.slo_attainment;
+  s.fallbacks = fallbacks_;
   s.seed = seed;
   s.sim_end_s = sim_end_s;
   s.wall_s = wall_s;
@@ -205,7 +210,8 @@ void Recorder::commit(const Summary& s, const std::vector<Server>& servers, cons
     w.cell(s.slo_attainment).cell(s.accuracy_mean).cell(s.correct_rate).cell(s.offload_fraction);
     w.cell(s.energy_per_request_j).cell(s.phone_energy_j).cell(s.edge_energy_j).cell(s.cloud_energy_j);
     w.cell(s.phones_dead).cell(s.model_push_bytes).cell(s.local_hit_rate).cell(s.edge_hit_rate);
-    w.cell(s.storage_used_bytes_mean).cell(s.handovers).cell(s.seed).cell(s.sim_end_s).cell(s.wall_s);
+    w.cell(s.storage_used_bytes_mean).cell(s.handovers).cell(s.availability).cell(s.fallbacks);
+    w.cell(s.seed).cell(s.sim_end_s).cell(s.wall_s);
     w.end_row();
     w.close();
   }

@@ -44,6 +44,8 @@ struct Summary {
   double energy_per_request_j = 0, phone_energy_j = 0, edge_energy_j = 0, cloud_energy_j = 0;
   uint64_t phones_dead = 0;
   double model_push_bytes = 0, local_hit_rate = 0, edge_hit_rate = 0, storage_used_bytes_mean = 0;
+  double availability = 0;
+  uint64_t fallbacks = 0;
   uint64_t handovers = 0;
   uint64_t seed = 0;
   double sim_end_s = 0, wall_s = 0;
@@ -84,7 +86,8 @@ private:
   std::vector<std::string> model_names_;
   std::vector<double> model_accuracy_;
   std::vector<std::string> server_names_;
-  uint64_t recorded_ = 0, ok_ = 0, offloaded_ = 0, slo_met_ = 0, correct_ = 0, local_hits_ = 0, edge_hits_ = 0;
+  uint64_t recorded_ = 0, ok_ = 0, offloaded_ = 0, slo_met_ = 0, correct_ = 0, local_hits_ = 0, edge_hits_ = 0,
+           fallbacks_ = 0;
   double accuracy_sum_ = 0, energy_sum_ = 0;
   std::vector<double> latencies_;  ///< of ok requests
   std::vector<std::string> partial_files_;

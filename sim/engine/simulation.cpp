@@ -13,6 +13,7 @@
 
 #include <simgrid/s4u.hpp>
 #include <simgrid/version.h>
+#include <simgrid/Exception.hpp>
 #include <simgrid/plugins/energy.h>
 #include <xbt/config.hpp>
 #include <unistd.h>
@@ -24,12 +25,14 @@
 #include <fmt/format.h>
 #include <map>
 #include <queue>
+#include <array>
 #include <functional>
 #include <limits>
 #include <unordered_map>
 #include <utility>
 
 #include "sim/core/csv.hpp"
+#include "sim/core/event_traces.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/engine/world.hpp"
 
@@ -170,19 +173,15 @@ private:
       for (uint32_t c = 0; c < w_.cells.size(); ++c)
         cell_by_name[w_.cells[c].name] = c;
       const auto t = csv::Table::read_file(mob.trace_file);
-      t.require_columns({"time_s", "phone", "cell"});
-      double prev = 0;
-      for (const auto& row : t.rows()) {
-        const double time = t.number(row, "time_s");
-        if (time < prev)
-          t.fail(row, "time_s", fmt::format("time {} is before the previous row's {}", time, prev), "rows sorted by time_s");
-        prev = time;
-        const auto p = phone_by_name.find(t.cell(row, "phone"));
+      for (const auto& ev : parse_named_events(t, "phone", "cell")) {
+        const csv::Row& row = t.rows()[ev.row];
+        const double time = ev.time_s;
+        const auto p = phone_by_name.find(ev.subject);
         if (p == phone_by_name.end())
-          t.fail(row, "phone", fmt::format("unknown phone '{}'", t.cell(row, "phone")), "a phone instance name");
-        const auto c = cell_by_name.find(t.cell(row, "cell"));
+          t.fail(row, "phone", fmt::format("unknown phone '{}'", ev.subject), "a phone instance name");
+        const auto c = cell_by_name.find(ev.object);
         if (c == cell_by_name.end())
-          t.fail(row, "cell", fmt::format("unknown cell '{}'", t.cell(row, "cell")), "a cell instance name");
+          t.fail(row, "cell", fmt::format("unknown cell '{}'", ev.object), "a cell instance name");
         moves_.push_back({time, p->second, c->second});
       }
     }
@@ -202,22 +201,15 @@ private:
           continue;
         done[a.arrival.trace_file] = true;
         const auto t = csv::Table::read_file(a.arrival.trace_file);
-        t.require_columns({"time_s", "phone", "app"});
-        double prev = 0;
-        for (const auto& row : t.rows()) {
-          const double time = t.number(row, "time_s");
-          if (time < 0)
-            t.fail(row, "time_s", "negative time", "a time >= 0");
-          if (time < prev)
-            t.fail(row, "time_s", fmt::format("time {} is before the previous row's {}", time, prev),
-                   "rows sorted by time_s");
-          prev = time;
-          const auto it = phone_by_name.find(t.cell(row, "phone"));
+        for (const auto& ev : parse_named_events(t, "phone", "app")) {
+          const csv::Row& row = t.rows()[ev.row];
+          const double time = ev.time_s;
+          const auto it = phone_by_name.find(ev.subject);
           if (it == phone_by_name.end())
-            t.fail(row, "phone", fmt::format("unknown phone '{}'", t.cell(row, "phone")),
+            t.fail(row, "phone", fmt::format("unknown phone '{}'", ev.subject),
                    "a phone instance name such as <group> or <group>-<i>");
           const auto& group = s_.phones[phones_[it->second].group];
-          const std::string& app = t.cell(row, "app");
+          const std::string& app = ev.object;
           const auto ai = std::find_if(group.apps.begin(), group.apps.end(), [&](const auto& x) { return x.name == app; });
           if (ai == group.apps.end())
             t.fail(row, "app", fmt::format("phone '{}' has no app '{}'", it->first, app), "an app of that phone's group");
@@ -303,7 +295,7 @@ private:
     const auto& cell = w_.cells[r.cell];
     o.site = sv.site;
     o.index = server_index;
-    o.reachable = true;
+    o.reachable = believed_reachable(r.cell, server_index, sg4::Engine::get_clock());
     o.est_queue_s = est_queue_s(sv);
     o.est_network_s = p.est_rtt_s;
     o.est_radio_energy_j = p.energy.estimate_exchange_j(sg4::Engine::get_clock(), r.input_bytes, p.est_rtt_s / 2,
@@ -490,6 +482,7 @@ private:
     }
     r->site = d.site;
     r->model = d.model;
+    r->fallback_local = d.fallback_local;
     r->version = d.site == Site::DEVICE ? p.store.version(d.model) : w_.servers[d.site_index].store.version(d.model);
     r->accuracy = accuracy_of(d.model, r->version);
     st.accuracy_delivered_sum += r->accuracy;
@@ -508,7 +501,8 @@ private:
                                    r->dup_queue_s, r->dup_inference_s, r->dup_cpu_energy_j);
     }
     in_flight_[r->id] = r;
-    sg4::Actor::create("r", w_.servers[r->server].host, [this, r] { remote(r); });
+    // On the cell's host, which never fails: a failing server fails the activities, not the actor.
+    sg4::Actor::create("r", w_.cells[r->cell].host, [this, r] { remote(r); });
   }
 
   // --- offload path -------------------------------------------------------------------
@@ -518,70 +512,223 @@ private:
     sg4::Comm::sendto(from, to, static_cast<uint64_t>(std::llround(bytes)));
   }
 
+  /// Why an offload path broke.
+  struct PathFailure {
+    std::string_view reason;  ///< network | edge_down | timeout
+  };
+
+  /// Steps of the offload path that honour the request timeout (deadline_at < 0: none) and
+  /// turn SimGrid's failures into PathFailure.
+  static void step_wait(double d, double deadline_at) {
+    if (deadline_at >= 0 && sg4::Engine::get_clock() + d > deadline_at) {
+      wait_for(deadline_at - sg4::Engine::get_clock());
+      throw PathFailure{"timeout"};
+    }
+    wait_for(d);
+  }
+  static void step_transfer(sg4::Host* from, sg4::Host* to, double bytes, double deadline_at) {
+    if (!from->is_on() || !to->is_on())  // SimGrid refuses (aborts) transfers from or to a host that is off
+      throw PathFailure{"edge_down"};
+    try {
+      const auto size = static_cast<uint64_t>(std::llround(bytes));
+      if (deadline_at < 0) {
+        sg4::Comm::sendto(from, to, size);
+        return;
+      }
+      auto c = sg4::Comm::sendto_async(from, to, size);
+      try {
+        c->wait_for(std::max(0.0, deadline_at - sg4::Engine::get_clock()));
+      } catch (const simgrid::TimeoutException&) {
+        c->cancel();  // a late reply is dropped, never matched to another request
+        throw PathFailure{"timeout"};
+      }
+    } catch (const simgrid::NetworkFailureException&) {
+      throw PathFailure{"network"};
+    } catch (const simgrid::HostFailureException&) {
+      throw PathFailure{"edge_down"};
+    }
+  }
+  static void step_exec(sg4::Host* host, double seconds, double deadline_at) {
+    if (!host->is_on())
+      throw PathFailure{"edge_down"};
+    try {
+      auto e = sg4::this_actor::exec_init(seconds * host->get_speed())->set_host(host);
+      e->start();
+      if (deadline_at < 0) {
+        e->wait();
+        return;
+      }
+      try {
+        e->wait_for(std::max(0.0, deadline_at - sg4::Engine::get_clock()));
+      } catch (const simgrid::TimeoutException&) {
+        e->cancel();
+        throw PathFailure{"timeout"};
+      }
+    } catch (const simgrid::HostFailureException&) {
+      throw PathFailure{"edge_down"};
+    }
+  }
+
   void remote(Request* r) {
     Phone& p = phones_[r->phone];
     const auto& cell = w_.cells[r->cell];
     Server& sv = w_.servers[r->server];
     const auto st = stream(p);
-
     const double t0 = sg4::Engine::get_clock();
-    wait_for(cell.extra_up.sample(st.uniform(r->seq, Purpose::NET_UP)));
-    transfer(cell.host, sv.host, r->input_bytes);
-    const double t1 = sg4::Engine::get_clock();
-    r->upload_s = t1 - t0;
-    charge_radio(p, *r, t0, t1, r->input_bytes, true);
+    const double deadline_at = s_.faults.request_timeout_s > 0 ? t0 + s_.faults.request_timeout_s : -1.0;
+    const uint64_t epoch = sv.epoch;
+    bool holding = false;
+    double step_start = t0;
+    int radio_dir = 1;  // 1: uploading, -1: downloading, 0: radio not in use
+    try {
+      step_wait(cell.extra_up.sample(st.uniform(r->seq, Purpose::NET_UP)), deadline_at);
+      step_transfer(cell.host, sv.host, r->input_bytes, deadline_at);
+      const double t1 = sg4::Engine::get_clock();
+      r->upload_s = t1 - t0;
+      charge_radio(p, *r, t0, t1, r->input_bytes, true);
+      radio_dir = 0;
 
-    ++sv.requests_seen;
-    ++sv.waiting;
-    sv.slots->acquire();
-    --sv.waiting;
-    ++sv.busy;
-    const double t2 = sg4::Engine::get_clock();
-    r->queue_s = t2 - t1;
-    sv.queue_sum_s += r->queue_s;
-    const double flops_per_s = sv.host->get_speed();
-    if (!sv.loaded.touch(r->model)) {
-      r->model_load_s = server_load_s(sv, r->model);
-      sg4::this_actor::execute(r->model_load_s * flops_per_s);
-      sv.loaded.insert(r->model, ts_.models()[r->model].memory_bytes);
+      ++sv.requests_seen;
+      if (!sv.up)
+        throw PathFailure{"edge_down"};
+      ++sv.waiting;
+      const bool timed_out = deadline_at >= 0 ? sv.slots->acquire_timeout(std::max(0.0, deadline_at - t1))
+                                              : (sv.slots->acquire(), false);
+      --sv.waiting;
+      if (timed_out)
+        throw PathFailure{"timeout"};
+      holding = true;
+      ++sv.busy;
+      if (!sv.up || sv.epoch != epoch)  // the server failed while this waited: its queue is lost
+        throw PathFailure{"edge_down"};
+      const double t2 = sg4::Engine::get_clock();
+      r->queue_s = t2 - t1;
+      sv.queue_sum_s += r->queue_s;
+      if (!sv.loaded.touch(r->model)) {
+        r->model_load_s = server_load_s(sv, r->model);
+        step_exec(sv.host, r->model_load_s, deadline_at);
+        sv.loaded.insert(r->model, ts_.models()[r->model].memory_bytes);
+      }
+      r->inference_s = server_inference_s(p, r->seq, sv, r->model);
+      step_exec(sv.host, r->inference_s, deadline_at);
+      --sv.busy;
+      sv.slots->release();
+      holding = false;
+      const double t3 = sg4::Engine::get_clock();
+      sv.busy_time_s += t3 - t2;
+      sv.service_ewma_s = 0.8 * sv.service_ewma_s + 0.2 * (r->model_load_s + r->inference_s);
+
+      step_start = t3;
+      radio_dir = -1;
+      step_wait(cell.extra_down.sample(st.uniform(r->seq, Purpose::NET_DOWN)), deadline_at);
+      step_transfer(sv.host, cell.host, r->output_bytes, deadline_at);
+      const double t4 = sg4::Engine::get_clock();
+      r->download_s = t4 - t3;
+      charge_radio(p, *r, t3, t4, r->output_bytes, false);
+      radio_dir = 0;
+      const double alpha = s_.simulation.network_ewma_alpha;
+      p.est_rtt_s = alpha * (r->upload_s + r->download_s) + (1 - alpha) * p.est_rtt_s;
+      r->finished_at_s = t4;
+    } catch (const PathFailure& f) {
+      if (holding) {
+        --sv.busy;
+        sv.slots->release();
+      }
+      const double now = sg4::Engine::get_clock();
+      if (radio_dir != 0 && now > step_start)  // the radio was busy until the failure
+        charge_radio(p, *r, step_start, now, 0.0, radio_dir > 0);
+      in_flight_.erase(r->id);
+      fall_back(p, r, (!sv.up || sv.epoch != epoch) ? std::string_view("edge_down") : f.reason);
+      return;
     }
-    r->inference_s = server_inference_s(p, r->seq, sv, r->model);
-    sg4::this_actor::execute(r->inference_s * flops_per_s);
-    --sv.busy;
-    sv.slots->release();
-    const double t3 = sg4::Engine::get_clock();
-    sv.busy_time_s += t3 - t2;
-    sv.service_ewma_s = 0.8 * sv.service_ewma_s + 0.2 * (r->model_load_s + r->inference_s);
-
-    wait_for(cell.extra_down.sample(st.uniform(r->seq, Purpose::NET_DOWN)));
-    transfer(sv.host, cell.host, r->output_bytes);
-    const double t4 = sg4::Engine::get_clock();
-    r->download_s = t4 - t3;
-    charge_radio(p, *r, t3, t4, r->output_bytes, false);
-    const double alpha = s_.simulation.network_ewma_alpha;
-    p.est_rtt_s = alpha * (r->upload_s + r->download_s) + (1 - alpha) * p.est_rtt_s;
-    r->finished_at_s = t4;
 
     if (r->dup_done_at_s >= 0) {
       // MDInference: the remote answer counts if it arrives by the deadline; otherwise the local
       // duplicate answers as soon as it is done (but not before the deadline).
       r->cpu_energy_j += r->dup_cpu_energy_j;
-      const double deadline_at = r->issued_at_s + r->deadline_s;
-      const double local_answer = std::max(r->dup_done_at_s, deadline_at);
-      if (t4 > deadline_at && local_answer < t4) {
-        r->site = Site::DEVICE;
-        r->model = r->duplicate_model;
-        r->version = p.store.version(r->model);
-        r->accuracy = accuracy_of(r->model, r->version);
-        r->finished_at_s = local_answer;
-        r->image_load_s = r->dup_image_load_s;
-        r->model_load_s = r->dup_model_load_s;
-        r->queue_s = r->dup_queue_s;
-        r->inference_s = r->dup_inference_s;
-      }
+      const double deadline = r->issued_at_s + r->deadline_s;
+      const double local_answer = std::max(r->dup_done_at_s, deadline);
+      if (r->finished_at_s > deadline && local_answer < r->finished_at_s)
+        answer_with_duplicate(p, *r, local_answer);
     }
     in_flight_.erase(r->id);
     finish(r);
+  }
+
+  void answer_with_duplicate(Phone& p, Request& r, double at) {
+    r.site = Site::DEVICE;
+    r.model = r.duplicate_model;
+    r.version = p.store.version(r.model);
+    r.accuracy = accuracy_of(r.model, r.version);
+    r.finished_at_s = at;
+    r.image_load_s = r.dup_image_load_s;
+    r.model_load_s = r.dup_model_load_s;
+    r.queue_s = r.dup_queue_s;
+    r.inference_s = r.dup_inference_s;
+  }
+
+  /// The offload path failed. MODI's rule (policies that set fallback_local): answer with the
+  /// best resident model; the request records why. Otherwise the request fails with the reason.
+  void fall_back(Phone& p, Request* r, std::string_view reason) {
+    const double now = sg4::Engine::get_clock();
+    if (r->dup_done_at_s >= 0) {  // MDInference's duplicate is already running locally
+      r->cpu_energy_j += r->dup_cpu_energy_j;
+      answer_with_duplicate(p, *r, std::max(r->dup_done_at_s, now));
+      r->fallback = reason;
+      wait_for(r->finished_at_s - now);
+      finish(r);
+      return;
+    }
+    const ModelId m = r->fallback_local ? best_local_model(p, *r, now) : NONE;
+    if (m == NONE) {
+      r->failed = true;
+      r->failure = reason;
+      r->finished_at_s = now;
+      finish(r);
+      return;
+    }
+    r->fallback = reason;
+    r->site = Site::DEVICE;
+    r->model = m;
+    r->version = p.store.version(m);
+    r->accuracy = accuracy_of(m, r->version);
+    r->queue_s = 0;
+    r->finished_at_s =
+        run_local(p, *r, m, now, r->image_load_s, r->model_load_s, r->queue_s, r->inference_s, r->cpu_energy_j);
+    in_flight_[r->id] = r;
+    wait_for(r->finished_at_s - now);
+    in_flight_.erase(r->id);
+    finish(r);
+  }
+
+  /// The resident model MODI falls back to: the most accurate adequate one predicted within the
+  /// time left, else the most accurate in time, else the fastest.
+  ModelId best_local_model(const Phone& p, const Request& r, double now) const {
+    const auto& dev = ts_.devices()[p.device];
+    const double need = s_.phones[p.group].apps[r.app].accuracy_need;
+    const double left = r.issued_at_s + r.deadline_s - now;
+    const double wait = std::max(0.0, p.cpu_free_at_s - now);
+    ModelId adequate = NONE, in_time = NONE, fast = NONE;
+    double fast_s = 0;
+    for (size_t i = 0; i < p.store.models.size(); ++i) {
+      const ModelId m = p.store.models[i];
+      if (model_task_[m] != r.task)
+        continue;
+      const auto& pt = dev.by_model[m];
+      const double est = wait + dev.image_load.mean_s() + pt.inference.mean_s() +
+                         (p.loaded.contains(m) ? 0.0 : pt.model_load.mean_s() + dev.decompress_s(ts_.models()[m]));
+      const double acc = accuracy_of(m, p.store.versions[i]);
+      auto better = [&](ModelId cur) { return cur == NONE || acc > accuracy_of(cur, p.store.version(cur)); };
+      if (est <= left && acc >= need && better(adequate))
+        adequate = m;
+      if (est <= left && better(in_time))
+        in_time = m;
+      if (fast == NONE || est < fast_s) {
+        fast = m;
+        fast_s = est;
+      }
+    }
+    return adequate != NONE ? adequate : (in_time != NONE ? in_time : fast);
   }
 
   /// Radio energy of a finished transfer: its own part to `r`, and the tail it ended to the
@@ -680,6 +827,116 @@ public:
 
 private:
 
+  // --- faults ---------------------------------------------------------------------------
+  /// Down intervals per target, for the profiler's (delayed) view.
+  std::vector<std::pair<double, double>>& down_list(config::FaultPeriod::Target t, uint32_t i) {
+    auto& v = down_by_target_[static_cast<size_t>(t)];
+    if (v.size() <= i)
+      v.resize(i + 1);
+    return v[i];
+  }
+  bool believed_down(config::FaultPeriod::Target t, uint32_t i, double now) const {
+    const auto& v = down_by_target_[static_cast<size_t>(t)];
+    if (i >= v.size())
+      return false;
+    const double d = s_.faults.detection_delay_s;
+    for (const auto& [a, b] : v[i])
+      if (a + d <= now && now < b + d)
+        return true;
+    return false;
+  }
+  /// What the phone's profiler believes: a path is down from detection_delay after it fails
+  /// until detection_delay after it recovers.
+  bool believed_reachable(uint32_t cell, uint32_t server, double now) const {
+    using T = config::FaultPeriod::Target;
+    if (fault_targets_ == 0)
+      return true;
+    const uint32_t edge = w_.cells[cell].edge;
+    if (believed_down(T::CELL, cell, now) || believed_down(T::BACKHAUL, edge, now))
+      return false;
+    if (server == w_.cloud)
+      return !believed_down(T::WAN, edge, now);
+    return !believed_down(T::EDGE, server, now);
+  }
+
+public:
+  bool has_faults() const { return !s_.faults.periods.empty(); }
+  void prepare_faults() {
+    for (const auto& p : s_.faults.periods)
+      if (p.bandwidth_factor == 0) {
+        auto& v = down_list(p.target, p.index);
+        v.insert(v.end(), p.intervals.begin(), p.intervals.end());
+        ++fault_targets_;
+      }
+  }
+  /// Applies every fault transition at its time: links off/on or degraded, servers off/on (a
+  /// failed server loses its queue and its loaded models).
+  void faults() {
+    struct Change {
+      double t;
+      size_t period;
+      int delta;  // +1 starts, -1 ends
+    };
+    std::vector<Change> changes;
+    for (size_t i = 0; i < s_.faults.periods.size(); ++i)
+      for (const auto& [a, b] : s_.faults.periods[i].intervals) {
+        changes.push_back({a, i, +1});
+        changes.push_back({b, i, -1});
+      }
+    std::stable_sort(changes.begin(), changes.end(),
+                     [](const Change& x, const Change& y) { return x.t < y.t || (x.t == y.t && x.delta < y.delta); });
+    std::map<std::tuple<int, uint32_t, bool>, int> depth;  // (target kind, index, degraded) -> active periods
+    std::map<sg4::Link*, double> nominal;
+    for (const auto& c : changes) {
+      wait_for(c.t - sg4::Engine::get_clock());
+      const auto& p = s_.faults.periods[c.period];
+      const bool degraded = p.bandwidth_factor > 0;
+      int& d = depth[{static_cast<int>(p.target), p.index, degraded}];
+      const bool start = c.delta > 0 && d++ == 0;
+      const bool stop = c.delta < 0 && --d == 0;
+      if (!start && !stop)
+        continue;
+      std::vector<sg4::Link*> links;
+      using T = config::FaultPeriod::Target;
+      switch (p.target) {
+        case T::CELL:
+          links = {w_.cell_links[p.index].up, w_.cell_links[p.index].down};
+          break;
+        case T::BACKHAUL:
+          links = {w_.backhaul_links[p.index].up, w_.backhaul_links[p.index].down};
+          break;
+        case T::WAN:
+          links = {w_.wan_links[p.index].up, w_.wan_links[p.index].down};
+          break;
+        case T::EDGE: {
+          auto& sv = w_.servers[p.index];
+          if (start) {
+            sv.up = false;
+            ++sv.epoch;
+            sv.loaded = LoadedModels(sv.loaded.budget_bytes());
+            sv.host->turn_off();
+          } else {
+            sv.host->turn_on();
+            sv.up = true;
+          }
+          continue;
+        }
+      }
+      for (auto* l : links) {
+        if (degraded) {
+          if (!nominal.count(l))
+            nominal[l] = l->get_bandwidth();
+          l->set_bandwidth(start ? nominal[l] * p.bandwidth_factor : nominal[l]);
+        } else if (start) {
+          l->turn_off();
+        } else {
+          l->turn_on();
+        }
+      }
+    }
+  }
+
+private:
   // --- mobility -------------------------------------------------------------------------
   struct Move {
     double time_s;
@@ -771,8 +1028,12 @@ private:
       auto uses = std::make_shared<std::map<ModelId, double>>(std::move(model_uses_buffer_[e]));
       edge_buffer_[e].clear();
       model_uses_buffer_[e].clear();
-      sg4::Actor::create("stats", w_.servers[e].host, [this, e, buffer, uses, start, end] {
-        transfer(w_.servers[e].host, w_.servers[w_.cloud].host, s_.management.stats_bytes);
+      sg4::Actor::create("stats", w_.control, [this, e, buffer, uses, start, end] {
+        try {
+          step_transfer(w_.servers[e].host, w_.servers[w_.cloud].host, s_.management.stats_bytes, -1.0);
+        } catch (const PathFailure&) {
+          return;  // a failed edge or WAN loses this period's report
+        }
         const double received = sg4::Engine::get_clock();
         for (const auto& [key, a] : *buffer) {
           const auto& group = s_.phones[key.first];
@@ -946,14 +1207,30 @@ private:
     const size_t row = rec_->pushes.size();
     rec_->pushes.push_back({now, -1, source, target, ts_.models()[m].name, version, size, "in_flight", 0});
     ++pushes_in_flight_;
-    sg4::Actor::create("push", to, [this, from, to, m, version, size, phone, server, row] {
+    sg4::Actor::create("push", w_.control, [this, from, to, m, version, size, phone, server, row] {
       const double t0 = sg4::Engine::get_clock();
-      transfer(from, to, size);
+      std::string_view failure;
+      try {
+        step_transfer(from, to, size, -1.0);
+      } catch (const PathFailure& f) {
+        failure = f.reason;
+      }
       const double t1 = sg4::Engine::get_clock();
       --pushes_in_flight_;
       auto& rowref = rec_->pushes[row];
       rowref.finished_at_s = t1;
-      rowref.status = "ok";
+      rowref.status = failure.empty() ? "ok" : "failed_" + std::string(failure);
+      if (!failure.empty()) {  // nothing stored; the next plan tries again
+        if (phone != NONE) {
+          Phone& p = phones_[phone];
+          p.store.reserved_bytes -= size;
+          p.downloading.erase(std::find(p.downloading.begin(), p.downloading.end(), m));
+          fail_waiting(p, m, failure);
+        } else {
+          w_.servers[server].store.reserved_bytes -= size;
+        }
+        return;
+      }
       if (phone != NONE) {
         Phone& p = phones_[phone];
         const auto c = p.energy.transfer(t0, t1, size, false, PUSH_OWNER);
@@ -999,6 +1276,21 @@ private:
     if (s_.management.wait_for_download)
       p.waiting.emplace_back(best, &r);
     return true;
+  }
+
+  /// The download that requests were waiting for failed: they end with its reason.
+  void fail_waiting(Phone& p, ModelId m, std::string_view reason) {
+    for (auto it = p.waiting.begin(); it != p.waiting.end();)
+      if (it->first == m) {
+        Request* r = it->second;
+        it = p.waiting.erase(it);
+        r->failed = true;
+        r->failure = reason;
+        r->finished_at_s = sg4::Engine::get_clock();
+        finish(r);
+      } else {
+        ++it;
+      }
   }
 
   /// Requests that waited for model m run locally now, in arrival order; this (push) actor
@@ -1080,6 +1372,8 @@ private:
   std::map<uint32_t, std::map<ModelId, double>> model_uses_buffer_;             ///< [server][model]
   std::vector<double> task_requests_, task_need_, model_uses_;  ///< central statistics, current window
   std::vector<Move> moves_;
+  std::array<std::vector<std::vector<std::pair<double, double>>>, 4> down_by_target_;
+  uint32_t fault_targets_ = 0;
   uint64_t handovers_ = 0;
   uint64_t pushes_in_flight_ = 0;
   std::vector<std::vector<std::vector<OptionTemplate>>> templates_;  ///< [server][task]  ///< per phone: tail energy whose request had ended
@@ -1218,6 +1512,10 @@ Summary run(const config::Scenario& s, const RunOptions& o) {
     sg4::Actor::create("fleet", world.control, [&sim] { sim.fleet(); });
     if (s.simulation.end_s > 0)
       sg4::Actor::create("end", world.control, [&sim, &s] { sim.reap_at_end(s.simulation.end_s); })->daemonize();
+    if (sim.has_faults()) {
+      sim.prepare_faults();
+      sg4::Actor::create("faults", world.control, [&sim] { sim.faults(); })->daemonize();
+    }
     if (sim.has_manager())
       sg4::Actor::create("manager", world.servers[world.cloud].host, [&sim] { sim.manager(); })->daemonize();
     engine.run();

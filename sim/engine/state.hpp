@@ -115,6 +115,8 @@ struct Server {
   LoadedModels loaded;
   uint32_t waiting = 0;
   uint32_t busy = 0;
+  bool up = true;           ///< faults: the server is running
+  uint64_t epoch = 0;       ///< increases at every failure (a failed server loses its queue)
   double service_ewma_s = 0;
   // decision engine's raw statistics
   uint64_t requests_seen = 0;
@@ -134,6 +136,8 @@ struct Request {
   bool local_hit = false;   ///< an adequate model was resident at issue
   bool edge_hit = false;    ///< the phone's edge held an adequate model at issue
   double handover_at_s = -1;  ///< the phone left its cell while this was offloaded (in_flight: fail)
+  bool fallback_local = false;    ///< the policy's intent if the remote path fails
+  std::string_view fallback;      ///< why the request fell back to the device (empty: it did not)
   uint32_t task = 0;
   uint64_t seq = 0;         ///< per-phone index for random draws
   NetworkId network = NONE; ///< at issue

@@ -95,6 +95,10 @@ World build_world(const config::Scenario& s) {
     }
   }
   const uint32_t n_edges = static_cast<uint32_t>(w.servers.size());
+  for (uint32_t e = 0; e < n_edges; ++e) {
+    w.backhaul_links.push_back({backhaul[e].up, backhaul[e].down});
+    w.wan_links.push_back({wan[e].up, wan[e].down});
+  }
   if (s.cloud.enabled) {
     w.cloud = n_edges;
     w.servers.push_back(make_server("cloud", policy::Site::CLOUD, s.cloud.server_id, s.cloud.cores, s.cloud.speed,
@@ -151,6 +155,7 @@ World build_world(const config::Scenario& s) {
                          sg4::LinkInRoute(radio_down)},
                         false);
       }
+      w.cell_links.push_back({up, down});
       w.cells.push_back(std::move(c));
     }
   }

@@ -24,7 +24,14 @@ struct World {
   simgrid::s4u::Host* control = nullptr;  ///< where the fleet actor lives
   std::vector<std::string> task_names;
   std::vector<simgrid::s4u::SemaphorePtr> semaphores;
-  double tcp_gamma_bytes = 0;  ///< SimGrid's network/TCP-gamma, used by route_time_s  ///< owns Server::slots
+  double tcp_gamma_bytes = 0;  ///< SimGrid's network/TCP-gamma, used by route_time_s
+  struct LinkPair {
+    simgrid::s4u::Link* up = nullptr;
+    simgrid::s4u::Link* down = nullptr;
+  };
+  std::vector<LinkPair> cell_links;      ///< by cell instance (the shared cell links)
+  std::vector<LinkPair> backhaul_links;  ///< by edge instance
+  std::vector<LinkPair> wan_links;       ///< by edge instance  ///< owns Server::slots
 };
 
 /// Must run after the Engine exists and before it runs. Sets the network model first.

@@ -41,7 +41,9 @@ std::vector<Axis> read_axes(const std::string& file, const YAML::Node& map, cons
   std::vector<Axis> axes;
   for (auto it = map.begin(); it != map.end(); ++it) {
     Axis a;
-    a.path = it->first.as<std::string>();
+    if (!it->first.IsScalar())
+      throw InputError(loc(file, it->first, where), "a key is not a name", "--set paths as keys");
+    a.path = it->first.Scalar();
     const std::string key = where + "." + a.path;
     const YAML::Node list = it->second;
     if (!list.IsSequence() || list.size() == 0)
@@ -79,7 +81,18 @@ uint64_t replication_seed(uint64_t base_seed, uint32_t replication) {
   return rng::key(base_seed, 0x53eed, replication, 0x5eed) >> 11;
 }
 
+SweepSpec load_spec_impl(const std::string& path);
+
 SweepSpec load_spec(const std::string& path) {
+  try {
+    return load_spec_impl(path);
+  } catch (const YAML::Exception& e) {
+    throw InputError({path, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1, ""},
+                     fmt::format("unexpected YAML structure: {}", e.msg), "the documented sweep keys");
+  }
+}
+
+SweepSpec load_spec_impl(const std::string& path) {
   SweepSpec s;
   s.file = path;
   YAML::Node root;
@@ -95,8 +108,8 @@ SweepSpec load_spec(const std::string& path) {
     throw InputError({path, 1, 1, ""}, "the sweep file is not a mapping", "keys base, replications, grid, zip, set");
   static const std::set<std::string> valid{"base", "replications", "base_seed", "set", "grid", "zip"};
   for (auto it = root.begin(); it != root.end(); ++it)
-    if (!valid.count(it->first.as<std::string>()))
-      throw InputError(loc(path, it->first, it->first.as<std::string>()), "unknown key",
+    if (!it->first.IsScalar() || !valid.count(it->first.Scalar()))
+      throw InputError(loc(path, it->first, it->first.IsScalar() ? it->first.Scalar() : ""), "unknown key",
                        "one of base, base_seed, grid, replications, set, zip");
   const YAML::Node base_node = root["base"];
   if (!base_node || !base_node.IsScalar())
@@ -126,8 +139,11 @@ SweepSpec load_spec(const std::string& path) {
   if (set_node) {
     if (!set_node.IsMap())
       throw InputError(loc(path, set_node, "set"), "not a mapping", "a mapping of --set path: value");
-    for (auto it = set_node.begin(); it != set_node.end(); ++it)
-      s.fixed.emplace_back(it->first.as<std::string>(), yaml_text(it->second));
+    for (auto it = set_node.begin(); it != set_node.end(); ++it) {
+      if (!it->first.IsScalar())
+        throw InputError(loc(path, it->first, "set"), "a key is not a name", "--set paths as keys");
+      s.fixed.emplace_back(it->first.Scalar(), yaml_text(it->second));
+    }
   }
   std::set<std::string> seen;
   auto check_unique = [&](const Axis& a, const YAML::Node& where, const std::string& key) {

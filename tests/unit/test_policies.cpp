@@ -76,7 +76,7 @@ BOOST_AUTO_TEST_CASE(edge_always_offloads_most_accurate) {
   BOOST_TEST((d.site == Site::EDGE));
   BOOST_TEST(d.model == 4u);
   c.remote[0].reachable = false;
-  BOOST_TEST(run("edge", c).failure == "no_edge_model");
+  BOOST_TEST(run("edge", c).failure == "unreachable");
 }
 
 BOOST_AUTO_TEST_CASE(modi_local_when_adequate_else_edge) {
