@@ -10,85 +10,40 @@
 
 namespace fs = std::filesystem;
 
-namespace {
 
-std::string base_config() { return harness::slurp(std::string(MODISIM_TEST_DATA) + "/fixed.yaml"); }
-
-std::string write(const std::string& name, const std::string& text) {
-  const auto p = fs::path(MODISIM_TEST_DATA) / fmt::format("tmp-{}-{}", ::getpid(), name);
-  std::ofstream(p, std::ios::trunc) << text;
-  return p.filename().string();  // relative to the data directory (where modisim runs)
-}
-
-std::string replaced(const std::string& from, const std::string& to) {
-  auto s = base_config();
-  const auto at = s.find(from);
-  BOOST_REQUIRE_MESSAGE(at != std::string::npos, "fixture text not found: " << from);
-  return s.replace(at, from.size(), to);
-}
-
-/// Runs and checks the bad-input contract; returns stderr.
-std::string expect_bad(const std::string& name, const std::string& args, const std::string& must_contain) {
-  const auto out = harness::fresh_dir("bad-" + name);
-  const auto r = harness::run(fmt::format("{} --out '{}'", args, out));
-  BOOST_TEST_CONTEXT("case " << name << ": " << r.stderr_text) {
-    BOOST_TEST(r.exit_code == 2);
-    BOOST_TEST(r.stderr_text.rfind("modisim: error: ", 0) == 0u);
-    BOOST_TEST(std::count(r.stderr_text.begin(), r.stderr_text.end(), '\n') == 1);  // one line
-    BOOST_TEST(r.stderr_text.find(must_contain) != std::string::npos);
-    for (const char* f : {"run.yaml", "requests.csv", "summary.csv", "requests.csv.partial"})
-      BOOST_TEST(!fs::exists(fs::path(out) / f));
-  }
-  return r.stderr_text;
-}
-
-}  // namespace
 
 BOOST_AUTO_TEST_SUITE(bad_input)
 
-BOOST_AUTO_TEST_CASE(config_errors_name_file_line_column_and_key) {
-  auto f = write("unknown-key.yaml", replaced("cores: 1,", "cores: 1, memroy: 1GB,"));
-  expect_bad("unknown-key", "run " + f, f + ":6:");
-  expect_bad("unknown-key2", "run " + f, "edges.0.memroy: unknown key (expected one of");
-  f = write("bad-unit.yaml", replaced("deadline: 2s", "deadline: 2 fortnights"));
-  expect_bad("bad-unit", "run " + f, "phones.0.apps.0.deadline: unknown unit 'fortnights'");
-  f = write("bad-policy.yaml", replaced("policy: local", "policy: greedy"));
-  expect_bad("bad-policy", "run " + f, "selection.policy: unknown selection policy 'greedy' (expected one of local,");
-  f = write("bad-device.yaml", replaced("device: dev", "device: pixel9"));
-  expect_bad("bad-device", "run " + f, "phones.0.device: unknown device class 'pixel9'");
-  f = write("negative.yaml", replaced("cores: 1", "cores: -4"));
-  expect_bad("negative", "run " + f, "edges.0.cores");
-  f = write("malformed.yaml", "simulation: {seed: 1\n  bad: [\n");
-  expect_bad("malformed", "run " + f, "malformed YAML");
-  expect_bad("missing-file", "run no-such-config.yaml", "no-such-config.yaml: cannot read the scenario file");
-}
-
-BOOST_AUTO_TEST_CASE(request_trace_errors_name_file_and_line) {
-  auto trace = write("trace-nonmono.csv", "time_s,phone,app\n5,p,a\n1,p,a\n");
-  auto f = write("trace-nonmono.yaml", replaced("two_requests.csv", trace));
-  expect_bad("trace-nonmono", "run " + f, trace + ":3: time_s: time 1 is before the previous row's 5");
-  trace = write("trace-badnum.csv", "time_s,phone,app\nsoon,p,a\n");
-  f = write("trace-badnum.yaml", replaced("two_requests.csv", trace));
-  expect_bad("trace-badnum", "run " + f, trace + ":2: time_s:");
-  trace = write("trace-phone.csv", "time_s,phone,app\n1,q,a\n");
-  f = write("trace-phone.yaml", replaced("two_requests.csv", trace));
-  expect_bad("trace-phone", "run " + f, trace + ":2: phone: unknown phone 'q'");
-  trace = write("trace-empty.csv", "");
-  f = write("trace-empty.yaml", replaced("two_requests.csv", trace));
-  expect_bad("trace-empty", "run " + f, trace + ":1:1: empty file");
-  trace = write("trace-truncated.csv", "time_s,phone,app\n1,p\n");
-  f = write("trace-truncated.yaml", replaced("two_requests.csv", trace));
-  expect_bad("trace-truncated", "run " + f, trace + ":2: row has 2 fields but the header has 3");
-}
-
-BOOST_AUTO_TEST_CASE(command_line_misuse) {
-  expect_bad("no-command", "", "command line:");
-  expect_bad("unknown-option", "run fixed.yaml --frobnicate", "command line:");
-  expect_bad("bad-seed", "run fixed.yaml --seed abc", "command line:");
-  expect_bad("bad-set", "run fixed.yaml --set nonsense", "--set: 'nonsense' is not key.path=value");
-  expect_bad("set-unknown-key", "run fixed.yaml --set simulation.sed=3",
-             "command line (--set simulation.sed): simulation.sed: unknown key");
-  expect_bad("set-bad-unit", "run fixed.yaml --set simulation.duration=10", "simulation.duration: '10' has no unit");
+/// Every case of the corpus tests/bad_input/cases.csv.
+BOOST_AUTO_TEST_CASE(corpus) {
+  const std::string dir = std::string(MODISIM_SOURCE_DIR) + "/tests/bad_input";
+  const auto cases = modi::csv::Table::read_file(dir + "/cases.csv");
+  BOOST_TEST(cases.rows().size() >= 30u);
+  for (const auto& row : cases.rows()) {
+    const auto name = cases.cell(row, "case");
+    const auto out = harness::fresh_dir("corpus-" + name);
+    std::string args = cases.cell(row, "args");
+    const auto at = args.find("OUT");
+    if (at != std::string::npos)
+      args.replace(at, 3, "'" + out + "'");
+    else if (args.rfind("run ", 0) == 0)
+      args += " --out '" + out + "'";
+    const auto r = harness::run(args, dir);
+    BOOST_TEST_CONTEXT("case " << name << ": " << r.stderr_text) {
+      BOOST_TEST(r.exit_code == 2);
+      BOOST_TEST(r.stderr_text.rfind("modisim: error: ", 0) == 0u);
+      BOOST_TEST(std::count(r.stderr_text.begin(), r.stderr_text.end(), '\n') == 1);  // one line
+      BOOST_TEST(r.stderr_text.find(cases.cell(row, "expect")) != std::string::npos);
+      if (cases.cell(row, "located") == "1") {
+        // FILE:LINE[:COL]: right after the prefix
+        const auto msg = r.stderr_text.substr(16);
+        const auto colon = msg.find(':');
+        BOOST_TEST((colon != std::string::npos && colon + 1 < msg.size() && std::isdigit(msg[colon + 1])));
+      }
+      for (const char* f : {"run.yaml", "requests.csv", "summary.csv", "requests.csv.partial", "results.csv"})
+        BOOST_TEST(!fs::exists(fs::path(out) / f));
+    }
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
