@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
@@ -30,6 +31,7 @@ int input_error(const std::string& msg) {
 
 std::vector<modi::config::Override> overrides(const std::vector<std::string>& sets) {
   std::vector<modi::config::Override> out;
+  out.reserve(sets.size());
   for (const auto& s : sets)
     out.push_back(modi::config::parse_override(s));
   return out;
@@ -94,8 +96,23 @@ int cmd_list(const std::string& traces_dir) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // SimGrid's flags pass through untouched.
+  // SimGrid's flags pass through untouched; MODISIM_SIMGRID_ARGS adds some to every run (the
+  // sanitizer test build uses it to select thread contexts).
   std::vector<std::string> simgrid_args;
+  if (const char* env = std::getenv("MODISIM_SIMGRID_ARGS")) {
+    std::string word;
+    for (const char* c = env;; ++c) {
+      if (*c == ' ' || *c == '\0') {
+        if (!word.empty())
+          simgrid_args.push_back(word);
+        word.clear();
+        if (*c == '\0')
+          break;
+      } else {
+        word += *c;
+      }
+    }
+  }
   std::vector<char*> rest;
   for (int i = 0; i < argc; ++i) {
     const std::string a = argv[i];

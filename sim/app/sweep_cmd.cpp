@@ -70,6 +70,7 @@ pid_t spawn(const std::vector<std::string>& argv, const std::string& out_file, c
   }
   posix_spawnattr_setflags(&attr, flags);
   std::vector<char*> args;
+  args.reserve(argv.size() + 1);
   for (const auto& a : argv)
     args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
@@ -236,7 +237,8 @@ void run_slurm(const std::string& exe, const std::string& dir, const std::vector
     job.pop_back();
   if (job.empty() || job.find_first_not_of("0123456789;") != std::string::npos)
     throw SimulationError(fmt::format("sbatch failed: {}", job));
-  job = job.substr(0, job.find(';'));
+  if (const auto semi = job.find(';'); semi != std::string::npos)
+    job.resize(semi);  // "jobid;cluster" on federated setups
   std::fprintf(stderr, "sweep: submitted Slurm job array %s (%zu tasks)\n", job.c_str(), todo.size());
   while (true) {
     if (g_stop) {

@@ -50,7 +50,7 @@ std::string key_name(const Ctx& ctx, const YAML::Node& key, const std::string& p
 /// A mapping whose keys must all be consumed.
 class Map {
 public:
-  Map(const Ctx& ctx, YAML::Node node, std::string path) : ctx_(ctx), node_(std::move(node)), path_(std::move(path)) {
+  Map(const Ctx& ctx, const YAML::Node& node, std::string path) : ctx_(ctx), node_(node), path_(std::move(path)) {
     if (node_ && !node_.IsNull() && !node_.IsMap())
       throw InputError(loc_of(ctx_, node_, path_), "not a mapping", "a mapping of key: value");
   }
@@ -98,7 +98,7 @@ public:
   std::string required_str(const std::string& key) {
     if (!has(key))
       fail(key, "missing required key", "a value");
-    const auto s = scalar(key);
+    auto s = scalar(key);
     if (s.empty())
       fail(key, "empty value", "a non-empty value");
     return s;
@@ -226,7 +226,7 @@ std::string resolve_path(const std::string& base_file, const std::string& p) {
 }
 
 /// Applies `a.b.0.c=value` to the tree, creating mapping keys that do not exist.
-void apply_override(YAML::Node root, const Override& o) {
+void apply_override(const YAML::Node& root, const Override& o) {
   std::vector<std::string> parts;
   size_t start = 0;
   while (true) {

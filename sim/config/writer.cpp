@@ -61,6 +61,7 @@ std::string to_yaml(const Scenario& s, const std::vector<std::pair<std::string, 
   const auto& ts = *s.traces;
   auto model_names = [&](const std::vector<ModelId>& ids) {
     std::vector<std::string> v;
+    v.reserve(ids.size());
     for (auto id : ids)
       v.push_back(ts.models()[id].name);
     return v;

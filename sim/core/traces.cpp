@@ -75,8 +75,8 @@ Distribution timing(const csv::Table& t, const csv::Row& row, const Shapes& shap
       t.fail(row, "mean_ms", "an empirical distribution needs a positive mean", "mean_ms > 0");
     return Distribution::empirical(it->second, mean, sd());
   }
-  t.fail(row, "dist", fmt::format("unknown distribution '{}'", dist),
-         "one of fixed, normal, lognormal, exponential, empirical");
+  throw InputError({t.name(), row.line, 0, "dist"}, fmt::format("unknown distribution '{}'", dist),
+                   "one of fixed, normal, lognormal, exponential, empirical");
 }
 
 template <class T>

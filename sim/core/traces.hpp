@@ -123,6 +123,7 @@ public:
   template <class T>
   static std::vector<std::string> names(const std::vector<T>& v) {
     std::vector<std::string> out;
+    out.reserve(v.size());
     for (const auto& x : v)
       out.push_back(x.name);
     return out;

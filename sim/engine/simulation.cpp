@@ -45,7 +45,7 @@ namespace {
 using policy::Site;
 using rng::Purpose;
 
-struct Event {
+struct FleetEvent {
   enum Kind : uint8_t { ARRIVAL, LOCAL_DONE, MOVE };
   double t;
   uint64_t order;  ///< insertion counter: deterministic tie-break
@@ -65,7 +65,7 @@ void wait_for(double duration_s) {
 }
 
 struct Later {
-  bool operator()(const Event& a, const Event& b) const { return a.t > b.t || (a.t == b.t && a.order > b.order); }
+  bool operator()(const FleetEvent& a, const FleetEvent& b) const { return a.t > b.t || (a.t == b.t && a.order > b.order); }
 };
 
 class Simulation {
@@ -250,7 +250,7 @@ private:
     return t < s_.simulation.duration_s ? t : -1;
   }
 
-  void push(Event e) {
+  void push(FleetEvent e) {
     e.order = order_++;
     heap_.push(e);
   }
@@ -258,7 +258,7 @@ private:
   void schedule_arrival(const Phone& p, uint32_t app, uint64_t k, double prev) {
     const double t = arrival_time(p, app, k, prev);
     if (t >= 0)
-      push({t, 0, Event::ARRIVAL, p.index, app, k, nullptr});
+      push({t, 0, FleetEvent::ARRIVAL, p.index, app, k, nullptr});
   }
 
   // --- decisions ----------------------------------------------------------------------
@@ -491,7 +491,7 @@ private:
     if (d.site == Site::DEVICE) {
       r->finished_at_s =
           run_local(p, *r, d.model, now, r->image_load_s, r->model_load_s, r->queue_s, r->inference_s, r->cpu_energy_j);
-      push({r->finished_at_s, 0, Event::LOCAL_DONE, p.index, app, 0, r});
+      push({r->finished_at_s, 0, FleetEvent::LOCAL_DONE, p.index, app, 0, r});
       return;
     }
     r->server = d.site_index;
@@ -955,7 +955,7 @@ private:
     target = std::min<uint32_t>(target, static_cast<uint32_t>(w_.cells.size() - 2));
     if (target >= p.cell)
       ++target;  // any cell but the current one
-    push({t, 0, Event::MOVE, p.index, 0, target, nullptr});
+    push({t, 0, FleetEvent::MOVE, p.index, 0, target, nullptr});
   }
 
   /// The phone enters another cell (and possibly another edge, and another radio).
@@ -1361,7 +1361,7 @@ private:
   std::vector<std::vector<uint32_t>> app_task_;             ///< [group][app] -> task index
   std::vector<uint32_t> model_task_;                        ///< [model] -> task index
   std::vector<std::vector<std::vector<double>>> trace_times_;  ///< [phone][app] -> times
-  std::priority_queue<Event, std::vector<Event>, Later> heap_;
+  std::priority_queue<FleetEvent, std::vector<FleetEvent>, Later> heap_;
   uint64_t order_ = 0, next_id_ = 0, issued_ = 0;
   std::unordered_map<uint64_t, Request*> in_flight_;
   std::map<uint32_t, double> unattributed_j_;
@@ -1401,7 +1401,7 @@ void Simulation::fleet() {
     for (uint32_t a = 0; a < s_.phones[p.group].apps.size(); ++a)
       schedule_arrival(p, a, 0, 0.0);
   for (const auto& mv : moves_)
-    push({mv.time_s, 0, Event::MOVE, mv.phone, 0, mv.cell, nullptr});
+    push({mv.time_s, 0, FleetEvent::MOVE, mv.phone, 0, mv.cell, nullptr});
   if (s_.mobility.kind == config::MobilityConfig::Kind::RANDOM)
     for (auto& p : phones_)
       schedule_random_move(p, 0.0);
@@ -1409,14 +1409,14 @@ void Simulation::fleet() {
   while (!heap_.empty()) {
     // Sleep with the event still in the heap: a hard stop (reap_at_end) must find it there.
     wait_for(heap_.top().t - sg4::Engine::get_clock());
-    const Event e = heap_.top();
+    const FleetEvent e = heap_.top();
     heap_.pop();
     const double now = sg4::Engine::get_clock();
-    if (e.kind == Event::ARRIVAL) {
+    if (e.kind == FleetEvent::ARRIVAL) {
       Phone& p = phones_[e.phone];
       schedule_arrival(p, e.app, e.k + 1, e.t);
       issue(p, e.app, now);
-    } else if (e.kind == Event::MOVE) {
+    } else if (e.kind == FleetEvent::MOVE) {
       Phone& p = phones_[e.phone];
       handover(p, static_cast<uint32_t>(e.k), now);
       if (s_.mobility.kind == config::MobilityConfig::Kind::RANDOM)
@@ -1436,7 +1436,7 @@ void Simulation::reap_at_end(double end_s) {
   for (auto& [id, r] : in_flight_)
     pending.push_back(r);
   while (!heap_.empty()) {
-    if (heap_.top().kind == Event::LOCAL_DONE)
+    if (heap_.top().kind == FleetEvent::LOCAL_DONE)
       pending.push_back(heap_.top().req);
     heap_.pop();
   }
@@ -1463,10 +1463,14 @@ Summary run(const config::Scenario& s, const RunOptions& o) {
   // Offload actors are shallow: 256 KiB stacks instead of SimGrid's 8 MiB save an mmap per actor
   // (about +30% throughput, bench/run-scale). A user's --cfg=contexts/stack-size wins (later flag).
   std::vector<std::string> args{"modisim", "--log=xbt_cfg.thres:warning", "--log=host_energy.thres:warning",
-                                "--log=root.fmt:%m%n",
-                                "--cfg=contexts/stack-size:256"};
+                                "--log=root.fmt:%m%n"};
+  // Thread contexts ignore (and warn about) a stack size: only set it for the default contexts.
+  if (std::none_of(o.simgrid_args.begin(), o.simgrid_args.end(),
+                   [](const std::string& a) { return a.find("contexts/factory:thread") != std::string::npos; }))
+    args.emplace_back("--cfg=contexts/stack-size:256");
   args.insert(args.end(), o.simgrid_args.begin(), o.simgrid_args.end());
   std::vector<char*> argv;
+  argv.reserve(args.size());
   for (auto& a : args)
     argv.push_back(a.data());
   int argc = static_cast<int>(argv.size());

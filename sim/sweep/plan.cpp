@@ -191,6 +191,7 @@ Plan expand(const SweepSpec& spec) {
     dims.push_back({&a});
   for (const auto& g : spec.zips) {
     std::vector<const Axis*> d;
+    d.reserve(g.size());
     for (const auto& a : g)
       d.push_back(&a);
     dims.push_back(d);
@@ -229,11 +230,11 @@ Plan expand(const SweepSpec& spec) {
       run.args = {"--seed", std::to_string(run.seed), "--progress", "never"};
       for (const auto& [k, v] : spec.fixed) {
         run.args.push_back("--set");
-        run.args.push_back(k + "=" + v);
+        run.args.push_back(std::string(k).append("=").append(v));
       }
       for (const auto& [k, v] : swept) {
         run.args.push_back("--set");
-        run.args.push_back(k + "=" + v);
+        run.args.push_back(std::string(k).append("=").append(v));
       }
       plan.runs.push_back(std::move(run));
     }

@@ -20,7 +20,7 @@ BOOST_AUTO_TEST_CASE(corpus) {
   const auto cases = modi::csv::Table::read_file(dir + "/cases.csv");
   BOOST_TEST(cases.rows().size() >= 30u);
   for (const auto& row : cases.rows()) {
-    const auto name = cases.cell(row, "case");
+    const auto& name = cases.cell(row, "case");
     const auto out = harness::fresh_dir("corpus-" + name);
     std::string args = cases.cell(row, "args");
     const auto at = args.find("OUT");

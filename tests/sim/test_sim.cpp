@@ -208,7 +208,7 @@ BOOST_AUTO_TEST_CASE(runs_and_accounts_for_every_request) {
     ids.insert(t.number(row, "request_id"));
     devices.insert(t.cell(row, "device"));
     networks.insert(t.cell(row, "network"));
-    const auto status = t.cell(row, "status");
+    const auto& status = t.cell(row, "status");
     BOOST_REQUIRE(status == "ok" || status == "failed");
     if (status == "ok") {
       sites.insert(t.cell(row, "site"));
