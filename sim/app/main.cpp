@@ -208,6 +208,9 @@ int main(int argc, char** argv) {
     return 0;
   } catch (const modi::InputError& e) {
     return input_error(e.what());
+  } catch (const std::filesystem::filesystem_error& e) {
+    // a path the OS refuses (too long, not permitted) is bad input too
+    return input_error(fmt::format("{}: {}", e.path1().string(), e.code().message()));
   } catch (const modi::SimulationError& e) {
     std::fprintf(stderr, "modisim: simulation failed: %s\n", e.what());
     return 1;

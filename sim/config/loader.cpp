@@ -21,6 +21,16 @@ namespace fs = std::filesystem;
 namespace modi::config {
 namespace {
 
+/// Whether a path names a file (directory); paths the OS rejects (too long, ...) are just "no".
+[[maybe_unused]] bool is_file(const std::filesystem::path& p) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(p, ec);
+}
+[[maybe_unused]] bool is_dir(const std::filesystem::path& p) {
+  std::error_code ec;
+  return std::filesystem::is_directory(p, ec);
+}
+
 struct Ctx {
   std::string file;
   std::set<std::string> overridden;  ///< key paths set on the command line
@@ -376,7 +386,7 @@ Scenario load_impl(const std::string& path, const std::vector<Override>& overrid
   Ctx ctx;
   ctx.file = path;
   YAML::Node root;
-  if (!fs::is_regular_file(path))
+  if (!is_file(path))
     throw InputError({path, 0, 0, ""}, "cannot read the scenario file", "an existing YAML file");
   try {
     root = YAML::LoadFile(path);
@@ -408,7 +418,7 @@ Scenario load_impl(const std::string& path, const std::vector<Override>& overrid
   s.traces_dir_as_written = top.str("traces", "");
   s.traces_dir = s.traces_dir_as_written.empty() ? (default_traces.empty() ? default_traces_dir() : default_traces)
                                                  : resolve_path(path, s.traces_dir_as_written);
-  if (!fs::is_directory(s.traces_dir))
+  if (!is_dir(s.traces_dir))
     top.fail("traces", fmt::format("trace directory '{}' does not exist", s.traces_dir), "a directory of trace CSV files");
   s.traces = TraceSet::load(s.traces_dir);
   {  // catalog: task aliases reuse a task's measured models under a new task name
@@ -657,7 +667,7 @@ Scenario load_impl(const std::string& path, const std::vector<Override>& overrid
         app.arrival.kind = ArrivalConfig::Kind::TRACE;
         app.arrival.trace_file_as_written = arr.required_str("file");
         app.arrival.trace_file = resolve_path(path, app.arrival.trace_file_as_written);
-        if (!fs::is_regular_file(app.arrival.trace_file))
+        if (!is_file(app.arrival.trace_file))
           arr.fail("file", fmt::format("request trace '{}' does not exist", app.arrival.trace_file),
                    "a CSV file time_s,phone,app");
       } else {
@@ -738,7 +748,7 @@ Scenario load_impl(const std::string& path, const std::vector<Override>& overrid
     if (kind == "trace") {
       c.kind = MobilityConfig::Kind::TRACE;
       c.trace_file = resolve_path(path, m.required_str("file"));
-      if (!fs::is_regular_file(c.trace_file))
+      if (!is_file(c.trace_file))
         m.fail("file", fmt::format("mobility trace '{}' does not exist", c.trace_file), "a CSV file time_s,phone,cell");
     } else if (kind == "random") {
       c.kind = MobilityConfig::Kind::RANDOM;
@@ -828,7 +838,7 @@ Scenario load_impl(const std::string& path, const std::vector<Override>& overrid
       if (p.has("trace")) {
         ++sources;
         const auto file = resolve_path(path, p.required_str("trace"));
-        if (!fs::is_regular_file(file))
+        if (!is_file(file))
           p.fail("trace", fmt::format("availability trace '{}' does not exist", file), "a CSV file time_s,up");
         fp.intervals = parse_availability(csv::Table::read_file(file), horizon);
       }

@@ -22,6 +22,16 @@ namespace fs = std::filesystem;
 namespace modi::sweep {
 namespace {
 
+/// Whether a path names a file (directory); paths the OS rejects (too long, ...) are just "no".
+[[maybe_unused]] bool is_file(const std::filesystem::path& p) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(p, ec);
+}
+[[maybe_unused]] bool is_dir(const std::filesystem::path& p) {
+  std::error_code ec;
+  return std::filesystem::is_directory(p, ec);
+}
+
 SourceLocation loc(const std::string& file, const YAML::Node& n, const std::string& key) {
   const auto m = n.Mark();
   return m.is_null() ? SourceLocation{file, 0, 0, key} : SourceLocation{file, m.line + 1, m.column + 1, key};
@@ -116,7 +126,7 @@ SweepSpec load_spec_impl(const std::string& path) {
     throw InputError(loc(path, root, "base"), "missing base scenario", "base: path/to/scenario.yaml");
   const fs::path base = fs::path(base_node.Scalar());
   s.base_config = fs::absolute(base.is_absolute() ? base : fs::path(path).parent_path() / base).lexically_normal().string();
-  if (!fs::is_regular_file(s.base_config))
+  if (!is_file(s.base_config))
     throw InputError(loc(path, base_node, "base"), fmt::format("base scenario '{}' does not exist", s.base_config),
                      "an existing scenario file");
   auto whole = [&](const char* key, uint64_t fallback, uint64_t lo, uint64_t hi) -> uint64_t {
