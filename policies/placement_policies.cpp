@@ -158,27 +158,9 @@ using T = ParamSpec::Type;
 
 }  // namespace
 
-const ParamSpec* PlacementPolicyInfo::param(const std::string& n) const {
-  for (const auto& p : params)
-    if (p.name == n)
-      return &p;
-  return nullptr;
-}
+const ParamSpec* PlacementPolicyInfo::param(const std::string& n) const { return find_param(params, n); }
 
-Params PlacementPolicyInfo::resolve(const Params& given) const {
-  Params out;
-  for (const auto& p : params)
-    out[p.name] = p.default_value;
-  for (const auto& [k, v] : given) {
-    const auto* spec = param(k);
-    if (!spec)
-      throw std::invalid_argument(fmt::format("placement policy '{}' has no parameter '{}'", name, k));
-    if (v < spec->min || v > spec->max)
-      throw std::invalid_argument(fmt::format("parameter '{}' = {} is out of range [{}, {}]", k, v, spec->min, spec->max));
-    out[k] = v;
-  }
-  return out;
-}
+Params PlacementPolicyInfo::resolve(const Params& given) const { return resolve_params(name, params, given); }
 
 const std::vector<PlacementPolicyInfo>& placement_policies() {
   static const std::vector<PlacementPolicyInfo> list{

@@ -38,6 +38,11 @@ struct SelectionPolicyInfo {
   const ParamSpec* param(const std::string& n) const;
 };
 
+/// Defaults of `specs` merged with `given`; throws std::invalid_argument naming an unknown
+/// parameter or a value out of range. Shared by the selection and placement registries.
+Params resolve_params(const std::string& policy, const std::vector<ParamSpec>& specs, const Params& given);
+const ParamSpec* find_param(const std::vector<ParamSpec>& specs, const std::string& name);
+
 const std::vector<SelectionPolicyInfo>& selection_policies();
 const SelectionPolicyInfo* find_selection_policy(const std::string& name);
 std::string selection_policy_names();  ///< "a, b, c" for error messages

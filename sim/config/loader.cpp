@@ -12,24 +12,16 @@
 
 #include "sim/config/scenario.hpp"
 #include "sim/core/csv.hpp"
+#include "sim/core/paths.hpp"
 #include "sim/core/event_traces.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/core/units.hpp"
+#include "sim/core/yaml_file.hpp"
 
 namespace fs = std::filesystem;
 
 namespace modi::config {
 namespace {
-
-/// Whether a path names a file (directory); paths the OS rejects (too long, ...) are just "no".
-[[maybe_unused]] bool is_file(const std::filesystem::path& p) {
-  std::error_code ec;
-  return std::filesystem::is_regular_file(p, ec);
-}
-[[maybe_unused]] bool is_dir(const std::filesystem::path& p) {
-  std::error_code ec;
-  return std::filesystem::is_directory(p, ec);
-}
 
 struct Ctx {
   std::string file;
@@ -376,8 +368,7 @@ Scenario load(const std::string& path, const std::vector<Override>& overrides, c
   try {
     return load_impl(path, overrides, default_traces);
   } catch (const YAML::Exception& e) {
-    throw InputError({path, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1, ""},
-                     fmt::format("unexpected YAML structure: {}", e.msg), "the documented keys and value shapes");
+    throw yaml_structure_error(path, e, "the documented keys and value shapes");
   }
 }
 
@@ -385,17 +376,9 @@ namespace {
 Scenario load_impl(const std::string& path, const std::vector<Override>& overrides, const std::string& default_traces) {
   Ctx ctx;
   ctx.file = path;
-  YAML::Node root;
   if (!is_file(path))
     throw InputError({path, 0, 0, ""}, "cannot read the scenario file", "an existing YAML file");
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::ParserException& e) {
-    throw InputError({path, e.mark.line + 1, e.mark.column + 1, ""}, fmt::format("malformed YAML: {}", e.msg),
-                     "valid YAML");
-  } catch (const YAML::BadFile&) {
-    throw InputError({path, 0, 0, ""}, "cannot read the scenario file", "an existing YAML file");
-  }
+  YAML::Node root = load_yaml_file(path, "scenario");
   if (root.IsNull())
     throw InputError({path, 1, 1, ""}, "empty scenario", "a mapping with simulation, edges, cells and phones");
   if (!root.IsMap())

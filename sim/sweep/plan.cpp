@@ -12,25 +12,17 @@
 #include <sstream>
 
 #include "sim/core/csv.hpp"
+#include "sim/core/paths.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/core/stats.hpp"
 #include "sim/core/units.hpp"
+#include "sim/core/yaml_file.hpp"
 
 namespace fs = std::filesystem;
 
 namespace modi::sweep {
 namespace {
-
-/// Whether a path names a file (directory); paths the OS rejects (too long, ...) are just "no".
-[[maybe_unused]] bool is_file(const std::filesystem::path& p) {
-  std::error_code ec;
-  return std::filesystem::is_regular_file(p, ec);
-}
-[[maybe_unused]] bool is_dir(const std::filesystem::path& p) {
-  std::error_code ec;
-  return std::filesystem::is_directory(p, ec);
-}
 
 SourceLocation loc(const std::string& file, const YAML::Node& n, const std::string& key) {
   const auto m = n.Mark();
@@ -97,23 +89,14 @@ SweepSpec load_spec(const std::string& path) {
   try {
     return load_spec_impl(path);
   } catch (const YAML::Exception& e) {
-    throw InputError({path, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1, ""},
-                     fmt::format("unexpected YAML structure: {}", e.msg), "the documented sweep keys");
+    throw yaml_structure_error(path, e, "the documented sweep keys");
   }
 }
 
 SweepSpec load_spec_impl(const std::string& path) {
   SweepSpec s;
   s.file = path;
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::ParserException& e) {
-    throw InputError({path, e.mark.line + 1, e.mark.column + 1, ""}, fmt::format("malformed YAML: {}", e.msg),
-                     "valid YAML");
-  } catch (const YAML::BadFile&) {
-    throw InputError({path, 0, 0, ""}, "cannot read the sweep file", "an existing YAML file");
-  }
+  const YAML::Node root = load_yaml_file(path, "sweep");
   if (!root.IsMap())
     throw InputError({path, 1, 1, ""}, "the sweep file is not a mapping", "keys base, replications, grid, zip, set");
   static const std::set<std::string> valid{"base", "replications", "base_seed", "set", "grid", "zip"};

@@ -1,5 +1,7 @@
 #include "harness.hpp"
 
+#include <boost/test/unit_test.hpp>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -46,6 +48,10 @@ Result run_config(const std::string& config, const std::string& name, const std:
   auto r = run(fmt::format("run '{}' --out '{}' {}", config, dir, extra));
   r.out_dir = dir;
   return r;
+}
+
+void require_ok(const Result& r) {
+  BOOST_REQUIRE_MESSAGE(r.exit_code == 0, "modisim exited " << r.exit_code << ": " << r.stderr_text);
 }
 
 modi::csv::Table table(const std::string& out_dir, const std::string& file) {

@@ -25,6 +25,8 @@ Result run(const std::string& args, const std::string& cwd = MODISIM_TEST_DATA);
 Result run_config(const std::string& config, const std::string& name, const std::string& extra = "");
 
 std::string slurp(const std::string& path);
+/// Fails the test (fatally) unless modisim exited 0, showing its stderr.
+void require_ok(const Result& r);
 modi::csv::Table table(const std::string& out_dir, const std::string& file);
 /// Column values as numbers.
 std::vector<double> column(const modi::csv::Table& t, const std::string& col);

@@ -8,6 +8,7 @@
 
 namespace tt = boost::test_tools;
 using harness::run_config;
+using harness::require_ok;
 using harness::table;
 
 namespace {
@@ -52,9 +53,6 @@ std::vector<double> radio_by_id(const std::string& out_dir) {
   return e;
 }
 
-void require_ok(const harness::Result& r) {
-  BOOST_REQUIRE_MESSAGE(r.exit_code == 0, "modisim exited " << r.exit_code << ": " << r.stderr_text);
-}
 
 }  // namespace
 

@@ -7,12 +7,10 @@
 
 namespace tt = boost::test_tools;
 using harness::run_config;
+using harness::require_ok;
 using harness::table;
 
 namespace {
-void require_ok(const harness::Result& r) {
-  BOOST_REQUIRE_MESSAGE(r.exit_code == 0, "modisim exited " << r.exit_code << ": " << r.stderr_text);
-}
 const modi::csv::Row& by_issue(const modi::csv::Table& t, double at) {
   for (const auto& row : t.rows())
     if (std::fabs(t.number(row, "issued_at_s") - at) < 1e-9)

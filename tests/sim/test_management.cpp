@@ -8,12 +8,10 @@
 
 namespace tt = boost::test_tools;
 using harness::run_config;
+using harness::require_ok;
 using harness::table;
 
 namespace {
-void require_ok(const harness::Result& r) {
-  BOOST_REQUIRE_MESSAGE(r.exit_code == 0, "modisim exited " << r.exit_code << ": " << r.stderr_text);
-}
 std::vector<const modi::csv::Row*> rows_where(const modi::csv::Table& t, const std::string& col, const std::string& v) {
   std::vector<const modi::csv::Row*> out;
   for (const auto& r : t.rows())

@@ -14,14 +14,12 @@ namespace fs = std::filesystem;
 namespace tt = boost::test_tools;
 using harness::column;
 using harness::run_config;
+using harness::require_ok;
 using harness::table;
 
 namespace {
 const std::string DEFAULT = std::string(MODISIM_SOURCE_DIR) + "/configs/default.yaml";
 
-void require_ok(const harness::Result& r) {
-  BOOST_REQUIRE_MESSAGE(r.exit_code == 0, "modisim exited " << r.exit_code << ": " << r.stderr_text);
-}
 
 /// Rows sorted by request id.
 std::vector<const modi::csv::Row*> by_id(const modi::csv::Table& t) {
