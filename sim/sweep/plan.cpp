@@ -192,12 +192,13 @@ Plan expand(const SweepSpec& spec) {
   for (const auto& d : dims)
     for (const auto* a : d)
       plan.swept_paths.push_back(a->path);
+  constexpr uint64_t MAX_RUNS = 100000;
   uint64_t points = 1;
-  for (const auto& d : dims)
-    points *= d.front()->values.size();
-  if (points * spec.replications > 1000000)
-    throw InputError({spec.file, 0, 0, "grid"}, fmt::format("{} runs is too many", points * spec.replications),
-                     "at most 1,000,000 runs per sweep");
+  for (const auto& d : dims) {
+    points *= d.front()->values.size();  // checked at each step: no overflow
+    if (points * spec.replications > MAX_RUNS)
+      throw InputError({spec.file, 0, 0, "grid"}, "the sweep has too many runs", "at most 100,000 runs per sweep");
+  }
   plan.points = static_cast<uint32_t>(points);
   for (uint32_t p = 0; p < plan.points; ++p) {
     // Mixed radix, the last dimension fastest.
