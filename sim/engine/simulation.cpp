@@ -501,8 +501,10 @@ private:
                                    r->dup_queue_s, r->dup_inference_s, r->dup_cpu_energy_j);
     }
     in_flight_[r->id] = r;
-    // On the cell's host, which never fails: a failing server fails the activities, not the actor.
-    sg4::Actor::create("r", w_.cells[r->cell].host, [this, r] { remote(r); });
+    // With server failures configured, on the cell's host, which never fails (a failing server
+    // then fails the activities, not the actor); otherwise on the server (faster executions).
+    sg4::Host* where = server_faults_ ? w_.cells[r->cell].host : w_.servers[r->server].host;
+    sg4::Actor::create("r", where, [this, r] { remote(r); });
   }
 
   // --- offload path -------------------------------------------------------------------
@@ -551,6 +553,10 @@ private:
   static void step_exec(sg4::Host* host, double seconds, double deadline_at) {
     if (!host->is_on())
       throw PathFailure{"edge_down"};
+    if (deadline_at < 0 && sg4::this_actor::get_host() == host) {  // the common case, cheapest
+      sg4::this_actor::execute(seconds * host->get_speed());
+      return;
+    }
     try {
       auto e = sg4::this_actor::exec_init(seconds * host->get_speed())->set_host(host);
       e->start();
@@ -862,6 +868,8 @@ private:
 public:
   bool has_faults() const { return !s_.faults.periods.empty(); }
   void prepare_faults() {
+    for (const auto& p : s_.faults.periods)
+      server_faults_ = server_faults_ || p.target == config::FaultPeriod::Target::EDGE;
     for (const auto& p : s_.faults.periods)
       if (p.bandwidth_factor == 0) {
         auto& v = down_list(p.target, p.index);
@@ -1374,6 +1382,7 @@ private:
   std::vector<Move> moves_;
   std::array<std::vector<std::vector<std::pair<double, double>>>, 4> down_by_target_;
   uint32_t fault_targets_ = 0;
+  bool server_faults_ = false;  ///< some edge can fail: offload actors live on cell hosts
   uint64_t handovers_ = 0;
   uint64_t pushes_in_flight_ = 0;
   std::vector<std::vector<std::vector<OptionTemplate>>> templates_;  ///< [server][task]  ///< per phone: tail energy whose request had ended
