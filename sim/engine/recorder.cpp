@@ -34,7 +34,7 @@ const std::vector<std::string>& Recorder::summary_columns() {
 Recorder::Recorder(std::string dir, std::vector<std::string> phone_names, std::vector<std::string> device_names,
                    std::vector<std::string> network_names, std::vector<std::vector<std::string>> app_names_by_group,
                    std::vector<uint32_t> phone_group, std::vector<std::string> model_names,
-                   std::vector<double> model_accuracy, std::vector<std::string> server_names)
+                   std::vector<std::string> server_names)
     : dir_(std::move(dir)),
       phone_names_(std::move(phone_names)),
       device_names_(std::move(device_names)),
@@ -42,7 +42,6 @@ Recorder::Recorder(std::string dir, std::vector<std::string> phone_names, std::v
       app_names_(std::move(app_names_by_group)),
       phone_group_(std::move(phone_group)),
       model_names_(std::move(model_names)),
-      model_accuracy_(std::move(model_accuracy)),
       server_names_(std::move(server_names)) {
   const auto path = (fs::path(dir_) / "requests.csv.partial").string();
   partial_files_.push_back(path);

@@ -56,8 +56,7 @@ public:
   /// `dir` must exist; files are created as `<name>.partial` inside it.
   Recorder(std::string dir, std::vector<std::string> phone_names, std::vector<std::string> device_names,
            std::vector<std::string> network_names, std::vector<std::vector<std::string>> app_names_by_group,
-           std::vector<uint32_t> phone_group, std::vector<std::string> model_names, std::vector<double> model_accuracy,
-           std::vector<std::string> server_names);
+           std::vector<uint32_t> phone_group, std::vector<std::string> model_names, std::vector<std::string> server_names);
 
   /// Records one ended request. `correct_u` is the request's correctness draw.
   void record(const Request& r, double correct_u);
@@ -84,7 +83,6 @@ private:
   std::vector<std::vector<std::string>> app_names_;
   std::vector<uint32_t> phone_group_;
   std::vector<std::string> model_names_;
-  std::vector<double> model_accuracy_;
   std::vector<std::string> server_names_;
   uint64_t recorded_ = 0, ok_ = 0, offloaded_ = 0, slo_met_ = 0, correct_ = 0, local_hits_ = 0, edge_hits_ = 0,
            fallbacks_ = 0;

@@ -508,19 +508,15 @@ private:
   }
 
   // --- offload path -------------------------------------------------------------------
-  /// A host-to-host transfer through the cell's route (the phone radio's rate cap is a
-  /// FATPIPE link in that route; Comm::set_rate is ignored by host-to-host comms in 3.32).
-  static void transfer(sg4::Host* from, sg4::Host* to, double bytes) {
-    sg4::Comm::sendto(from, to, static_cast<uint64_t>(std::llround(bytes)));
-  }
-
   /// Why an offload path broke.
   struct PathFailure {
     std::string_view reason;  ///< network | edge_down | timeout
   };
 
   /// Steps of the offload path that honour the request timeout (deadline_at < 0: none) and
-  /// turn SimGrid's failures into PathFailure.
+  /// turn SimGrid's failures into PathFailure. Transfers are host to host through the cell's
+  /// route; the phone radio's rate cap is a FATPIPE link in that route (Comm::set_rate is
+  /// ignored by host-to-host comms in 3.32).
   static void step_wait(double d, double deadline_at) {
     if (deadline_at >= 0 && sg4::Engine::get_clock() + d > deadline_at) {
       wait_for(deadline_at - sg4::Engine::get_clock());
@@ -1505,11 +1501,8 @@ Summary run(const config::Scenario& s, const RunOptions& o) {
   }
   for (const auto& n : ts.networks())
     network_names.push_back(n.name);
-  std::vector<double> accuracy;
-  for (const auto& m : ts.models()) {
+  for (const auto& m : ts.models())
     model_names.push_back(m.name);
-    accuracy.push_back(m.top1);
-  }
   for (const auto& sv : world.servers)
     server_names.push_back(sv.name);
   std::vector<std::vector<std::string>> app_names;
@@ -1518,8 +1511,7 @@ Summary run(const config::Scenario& s, const RunOptions& o) {
     for (const auto& a : g.apps)
       app_names.back().push_back(a.name);
   }
-  Recorder rec(o.out_dir, phone_names, device_names, network_names, app_names, phone_group, model_names, accuracy,
-               server_names);
+  Recorder rec(o.out_dir, phone_names, device_names, network_names, app_names, phone_group, model_names, server_names);
   sim.attach(&rec);
   try {
     sg4::Actor::create("fleet", world.control, [&sim] { sim.fleet(); });
