@@ -327,6 +327,31 @@ std::string valid_names(const std::vector<std::string>& v) {
   return fmt::format("one of {}", fmt::join(v, ", "));
 }
 
+/// A policy's `params:` mapping, checked against its declared parameters (names, types, ranges).
+policy::Params read_params(const Ctx& ctx, Map& params, const std::string& kind, const std::string& policy_name,
+                           const std::vector<policy::ParamSpec>& specs) {
+  policy::Params given;
+  if (!params.node() || !params.node().IsMap())
+    return given;
+  for (auto it = params.node().begin(); it != params.node().end(); ++it) {
+    const auto k = key_name(ctx, it->first, params.base());
+    const auto* spec = policy::find_param(specs, k);
+    if (!spec) {
+      std::vector<std::string> names;
+      for (const auto& ps : specs)
+        names.push_back(ps.name);
+      throw InputError(loc_of(ctx, it->first, params.path(k)),
+                       fmt::format("{} '{}' has no parameter '{}'", kind, policy_name, k),
+                       names.empty() ? "no parameters for this policy" : valid_names(names));
+    }
+    if (spec->type == policy::ParamSpec::Type::BOOL)
+      given[k] = params.boolean(k, false) ? 1.0 : 0.0;
+    else
+      given[k] = params.number(k, 0.0, spec->min, spec->max);
+  }
+  return given;
+}
+
 void check_name(Map& m, const std::string& key, const std::string& name) {
   if (name.find_first_of(" ,\"'\n\t/") != std::string::npos)
     m.fail(key, fmt::format("name '{}' contains a space, comma, quote or slash", name), "a plain identifier");
@@ -449,26 +474,8 @@ Scenario load_impl(const std::string& path, const std::vector<Override>& overrid
     if (!info)
       m.fail("policy", fmt::format("unknown selection policy '{}'", s.selection.policy),
              "one of " + policy::selection_policy_names());
-    policy::Params given;
     Map p = m.sub("params");
-    if (p.node() && p.node().IsMap()) {
-      for (auto it = p.node().begin(); it != p.node().end(); ++it) {
-        const auto k = key_name(ctx, it->first, p.base());
-        const auto* spec = info->param(k);
-        if (!spec) {
-          std::vector<std::string> names;
-          for (const auto& ps : info->params)
-            names.push_back(ps.name);
-          throw InputError(loc_of(ctx, it->first, p.path(k)),
-                           fmt::format("policy '{}' has no parameter '{}'", info->name, k),
-                           names.empty() ? "no parameters for this policy" : valid_names(names));
-        }
-        if (spec->type == policy::ParamSpec::Type::BOOL)
-          given[k] = p.boolean(k, false) ? 1.0 : 0.0;
-        else
-          given[k] = p.number(k, 0.0, spec->min, spec->max);
-      }
-    }
+    const auto given = read_params(ctx, p, "policy", info->name, info->params);
     s.selection.params = info->resolve(given);
     m.done({});
   }
@@ -682,22 +689,8 @@ Scenario load_impl(const std::string& path, const std::vector<Override>& overrid
       if (!info)
         p.fail("policy", fmt::format("unknown placement policy '{}'", pc.policy),
                "one of " + policy::placement_policy_names());
-      policy::Params given;
       Map prm = p.sub("params");
-      if (prm.node() && prm.node().IsMap())
-        for (auto it = prm.node().begin(); it != prm.node().end(); ++it) {
-          const auto k = key_name(ctx, it->first, prm.base());
-          const auto* spec = info->param(k);
-          if (!spec) {
-            std::vector<std::string> names;
-            for (const auto& ps : info->params)
-              names.push_back(ps.name);
-            throw InputError(loc_of(ctx, it->first, prm.path(k)),
-                             fmt::format("placement policy '{}' has no parameter '{}'", info->name, k),
-                             names.empty() ? "no parameters for this policy" : valid_names(names));
-          }
-          given[k] = prm.number(k, 0.0, spec->min, spec->max);
-        }
+      const auto given = read_params(ctx, prm, "placement policy", info->name, info->params);
       pc.params = info->resolve(given);
       p.done({});
     };

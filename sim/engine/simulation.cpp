@@ -581,14 +581,22 @@ private:
     const uint64_t epoch = sv.epoch;
     bool holding = false;
     double step_start = t0;
-    int radio_dir = 1;  // 1: uploading, -1: downloading, 0: radio not in use
-    try {
-      step_wait(cell.extra_up.sample(st.uniform(r->seq, Purpose::NET_UP)), deadline_at);
-      step_transfer(cell.host, sv.host, r->input_bytes, deadline_at);
-      const double t1 = sg4::Engine::get_clock();
-      r->upload_s = t1 - t0;
-      charge_radio(p, *r, t0, t1, r->input_bytes, true);
+    int radio_dir = 0;  // 1: uploading, -1: downloading, 0: radio not in use
+    // One direction of the exchange: calibrated extra delay, then the transfer; the radio is
+    // charged for the whole leg. Returns its duration.
+    auto leg = [&](const Distribution& extra, Purpose purpose, sg4::Host* from, sg4::Host* to, double bytes, bool up) {
+      step_start = sg4::Engine::get_clock();
+      radio_dir = up ? 1 : -1;
+      step_wait(extra.sample(st.uniform(r->seq, purpose)), deadline_at);
+      step_transfer(from, to, bytes, deadline_at);
+      const double end = sg4::Engine::get_clock();
+      charge_radio(p, *r, step_start, end, bytes, up);
       radio_dir = 0;
+      return end - step_start;
+    };
+    try {
+      r->upload_s = leg(cell.extra_up, Purpose::NET_UP, cell.host, sv.host, r->input_bytes, true);
+      const double t1 = sg4::Engine::get_clock();
 
       ++sv.requests_seen;
       if (!sv.up)
@@ -620,14 +628,8 @@ private:
       sv.busy_time_s += t3 - t2;
       sv.service_ewma_s = 0.8 * sv.service_ewma_s + 0.2 * (r->model_load_s + r->inference_s);
 
-      step_start = t3;
-      radio_dir = -1;
-      step_wait(cell.extra_down.sample(st.uniform(r->seq, Purpose::NET_DOWN)), deadline_at);
-      step_transfer(sv.host, cell.host, r->output_bytes, deadline_at);
+      r->download_s = leg(cell.extra_down, Purpose::NET_DOWN, sv.host, cell.host, r->output_bytes, false);
       const double t4 = sg4::Engine::get_clock();
-      r->download_s = t4 - t3;
-      charge_radio(p, *r, t3, t4, r->output_bytes, false);
-      radio_dir = 0;
       const double alpha = s_.simulation.network_ewma_alpha;
       p.est_rtt_s = alpha * (r->upload_s + r->download_s) + (1 - alpha) * p.est_rtt_s;
       r->finished_at_s = t4;
