@@ -5,8 +5,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -52,29 +50,10 @@ public:
   virtual PlacementPlan plan(const PlacementContext& ctx) const = 0;
 };
 
-struct PlacementPolicyInfo {
-  std::string name;
-  std::string help;
-  std::vector<ParamSpec> params;
-  std::function<std::unique_ptr<PlacementPolicy>(const Params&)> make;
-  Params resolve(const Params& given) const;
-  const ParamSpec* param(const std::string& n) const;
-};
-
-const std::vector<PlacementPolicyInfo>& placement_policies();
-const PlacementPolicyInfo* find_placement_policy(const std::string& name);
-std::string placement_policy_names();
-
-/// Multiple-choice knapsack: at most one item per group, maximise value within `capacity`.
-/// Exact dynamic programming over `capacity / unit` cells (sizes rounded up to whole units, so a
-/// solution never exceeds the capacity); exact when every size is a multiple of `unit`.
-struct KnapsackItem {
-  uint32_t group = 0;
-  double weight = 0;
-  double value = 0;
-};
-std::vector<size_t> knapsack(const std::vector<KnapsackItem>& items, double capacity, double unit);
-/// The unit the placement policies use: 1 byte up to 2^16 cells, else capacity / 2^16.
-double knapsack_unit(double capacity);
+/// The models of `v`, sorted and without duplicates (a plan's `keep`).
+std::vector<ModelId> sorted_unique(std::vector<ModelId> v);
+/// A task's weight in the value of a plan: its requests, plus a little so that an empty history
+/// still places something.
+double task_weight(const PlacementContext& ctx, uint32_t task);
 
 }  // namespace modi::policy

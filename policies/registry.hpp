@@ -1,50 +1,85 @@
-// The one list of built-in policies: name, one-line help, parameters with meaning and default.
-// `modisim list` prints it; the config loader checks names and parameters against it.
+// One registry template for both kinds of policy (selection and placement): a name, a one-line
+// help, declared parameters and a factory per policy. The built-in policies are added by one
+// explicit list (builtin.cpp); plugins add theirs at load time. `modisim list`, the config
+// loader and the README's policy tables all read the registries.
 #pragma once
 
+#include <deque>
+#include <fmt/format.h>
 #include <functional>
-#include <map>
 #include <memory>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "policies/selection.hpp"
+#include "policies/params.hpp"
 
 namespace modi::policy {
 
-struct ParamSpec {
-  enum class Type { NUMBER, BOOL };
-  std::string name;
-  Type type = Type::NUMBER;
-  double default_value = 0;
-  double min = -1e300;
-  double max = 1e300;
-  std::string help;
-};
-
-/// Resolved parameter values (every declared parameter present).
-using Params = std::map<std::string, double>;
-
-struct SelectionPolicyInfo {
+template <class Policy>
+struct PolicyInfo {
   std::string name;
   std::string help;
   std::vector<ParamSpec> params;
-  bool needs_hindsight = false;  ///< the engine fills hindsight_* fields (oracle)
-  std::function<std::unique_ptr<SelectionPolicy>(const Params&)> make;
+  std::function<std::unique_ptr<Policy>(const Params&)> make;
+  bool needs_hindsight = false;     ///< selection: the engine fills the hindsight_* fields (oracle)
+  std::string origin = "built-in";  ///< built-in, or the plugin file that registered it
 
-  /// Defaults merged with `given`; throws std::invalid_argument naming an unknown parameter
-  /// or a value out of range.
-  Params resolve(const Params& given) const;
-  const ParamSpec* param(const std::string& n) const;
+  Params resolve(const Params& given) const { return resolve_params(name, params, given); }
+  const ParamSpec* param(const std::string& n) const { return find_param(params, n); }
 };
 
-/// Defaults of `specs` merged with `given`; throws std::invalid_argument naming an unknown
-/// parameter or a value out of range. Shared by the selection and placement registries.
-Params resolve_params(const std::string& policy, const std::vector<ParamSpec>& specs, const Params& given);
-const ParamSpec* find_param(const std::vector<ParamSpec>& specs, const std::string& name);
+template <class Policy>
+class Registry {
+public:
+  explicit Registry(std::string kind) : kind_(std::move(kind)) {}
 
-const std::vector<SelectionPolicyInfo>& selection_policies();
-const SelectionPolicyInfo* find_selection_policy(const std::string& name);
-std::string selection_policy_names();  ///< "a, b, c" for error messages
+  /// Adds a policy; throws std::invalid_argument for an empty or already registered name.
+  const PolicyInfo<Policy>& add(PolicyInfo<Policy> info) {
+    if (info.name.empty() || !info.make)
+      throw std::invalid_argument(fmt::format("a {} policy needs a name and a factory", kind_));
+    if (find(info.name))
+      throw std::invalid_argument(fmt::format("{} policy '{}' is already registered", kind_, info.name));
+    list_.push_back(std::move(info));
+    return list_.back();
+  }
+  const PolicyInfo<Policy>* find(std::string_view name) const {
+    for (const auto& p : list_)
+      if (p.name == name)
+        return &p;
+    return nullptr;
+  }
+  /// The policy with that name; throws std::invalid_argument listing the valid names.
+  const PolicyInfo<Policy>& get(std::string_view name) const {
+    if (const auto* p = find(name))
+      return *p;
+    throw std::invalid_argument(fmt::format("unknown {} policy '{}' (valid: {})", kind_, name, names()));
+  }
+  /// In registration order; a deque, so pointers from find() stay valid as plugins add more.
+  const std::deque<PolicyInfo<Policy>>& all() const { return list_; }
+  std::string names() const {
+    std::vector<std::string_view> v;
+    for (const auto& p : list_)
+      v.push_back(p.name);
+    return fmt::format("{}", fmt::join(v, ", "));
+  }
+  const std::string& kind() const { return kind_; }
+
+private:
+  std::string kind_;
+  std::deque<PolicyInfo<Policy>> list_;
+};
+
+class SelectionPolicy;
+class PlacementPolicy;
+using SelectionPolicyInfo = PolicyInfo<SelectionPolicy>;
+using PlacementPolicyInfo = PolicyInfo<PlacementPolicy>;
+using SelectionRegistry = Registry<SelectionPolicy>;
+using PlacementRegistry = Registry<PlacementPolicy>;
+
+/// The registries, holding the built-in policies (builtin.cpp) and whatever plugins added.
+SelectionRegistry& selection_policies();
+PlacementRegistry& placement_policies();
 
 }  // namespace modi::policy

@@ -1,13 +1,18 @@
 // Selection policies: MODI's decision stub asks "which model variant runs where" for one
 // inference request. A policy is a pure function of a plain, read-only context; it returns an
 // intent that the engine checks and carries out. Nothing here knows about SimGrid.
+//
+// Two more decisions are hooks with MODI's rules as defaults, so a policy may replace them:
+// which resident model answers when the remote path fails (fallback), and which model a phone
+// fetches on demand when no adequate one is resident.
 #pragma once
 
 #include <cstdint>
-#include <string>
 #include <string_view>
 #include <vector>
 
+#include "policies/registry.hpp"
+#include "sim/core/reason.hpp"
 #include "sim/core/traces.hpp"
 
 namespace modi::policy {
@@ -18,20 +23,23 @@ std::string_view site_name(Site s);
 /// One model available at one site, with the estimates the phone can know.
 struct ModelOption {
   ModelId model = NONE;
-  double accuracy = 0;     ///< top-1 in [0,1]
-  double est_mean_s = 0;   ///< predicted service time at the site (image, load if cold, inference)
-  double est_sd_s = 0;     ///< predicted standard deviation of the same
-  bool loaded = false;     ///< already in memory at the site (no cold start)
-  double est_energy_j = 0; ///< device only: predicted CPU energy of running it on the phone
+  double accuracy = 0;      ///< top-1 in [0,1]
+  double est_mean_s = 0;    ///< predicted service time at the site (image, load if cold, inference)
+  double est_sd_s = 0;      ///< predicted standard deviation of the same
+  bool loaded = false;      ///< already in memory at the site (no cold start)
+  double est_energy_j = 0;  ///< device only: predicted CPU energy of running it on the phone
   /// Oracle only: this request's actual sampled service time for this option (the engine fills
   /// it when the policy declares it needs hindsight; otherwise negative).
   double hindsight_s = -1;
 };
 
-/// A place where the request could run: the phone itself, its edge, or the cloud.
+/// A place where the request could run: the phone itself, or one server on the phone's path
+/// (its edge, further tiers, the cloud), nearest first.
 struct SiteOption {
   Site site = Site::DEVICE;
-  uint32_t index = 0;       ///< edge index for EDGE; 0 otherwise
+  uint32_t index = 0;       ///< server index for remote sites; 0 on the device
+  uint32_t tier = 0;        ///< remote: position on the phone's path (0 = its edge)
+  std::string_view name;    ///< the phone or server name (valid for the whole run)
   bool reachable = true;
   double est_network_s = 0; ///< predicted round-trip network time (0 on the device)
   double est_queue_s = 0;   ///< predicted wait before service starts
@@ -58,41 +66,74 @@ struct PhoneProfile {
   NetworkId network = NONE;
   double battery_fraction = 1.0;  ///< state of charge in [0,1]
   bool connected = true;
-  double est_rtt_s = 0;           ///< EWMA of observed request+reply transfer times
+  double est_rtt_s = 0;           ///< the phone's estimate of a request+reply transfer time
 };
 
 struct SelectionContext {
   RequestInfo request;
   PhoneProfile phone;
   SiteOption device;               ///< resident models of the task
-  std::vector<SiteOption> remote;  ///< the phone's edge first, then the cloud
+  std::vector<SiteOption> remote;  ///< servers on the phone's path, nearest first
   double u = 0.5;                  ///< a uniform in (0,1) reserved for this request's policy draws
 };
 
 struct SelectionDecision {
   Site site = Site::DEVICE;
-  uint32_t site_index = 0;
+  uint32_t site_index = 0;         ///< server index for remote sites
   ModelId model = NONE;            ///< NONE: the request cannot be served (see failure)
   /// MDInference's on-device duplicate: also run `duplicate_model` locally and answer with it if
   /// the remote result misses the deadline.
   ModelId duplicate_model = NONE;
-  std::string_view failure;        ///< reason when model == NONE
-  /// If the remote path fails (network, edge down, timeout), run the best resident model
-  /// instead (MODI: models on the phone keep inference working when the network does not).
+  Reason failure = Reason::EMPTY;   ///< why, when model == NONE
+  /// If the remote path fails (network, edge down, timeout), run a resident model instead
+  /// (MODI: models on the phone keep inference working when the network does not).
   bool fallback_local = false;
+};
+
+/// The remote path failed: which resident model should answer, with the time left.
+struct FallbackContext {
+  double accuracy_need = 0;
+  double time_left_s = 0;  ///< until the request's deadline
+  /// Resident models of the task; each est_mean_s is the predicted time from now until its
+  /// answer, the phone's CPU backlog included.
+  SiteOption device;
+};
+
+/// No adequate model is resident: the models the phone could fetch now.
+struct OnDemandCandidate {
+  ModelId model = NONE;
+  double accuracy = 0;     ///< newest version's top-1
+  double size_bytes = 0;
+  bool downloading = false;  ///< already on its way to this phone
+};
+struct OnDemandContext {
+  double accuracy_need = 0;
+  double free_bytes = 0;   ///< storage budget minus what is stored and reserved
+  std::vector<OnDemandCandidate> candidates;  ///< runnable on the device, not gzipped, sorted by model id
 };
 
 class SelectionPolicy {
 public:
   virtual ~SelectionPolicy() = default;
   virtual SelectionDecision select(const SelectionContext& ctx) const = 0;
+  /// MODI's rule: the most accurate adequate model predicted within the time left, else the most
+  /// accurate in time, else the fastest. NONE fails the request with the path's reason.
+  virtual ModelId fallback(const FallbackContext& ctx) const;
+  /// MODI's rule: the most accurate adequate model that fits the free storage (or is already
+  /// downloading). NONE: nothing is fetched.
+  virtual ModelId on_demand(const OnDemandContext& ctx) const;
 };
 
 // Helpers shared by the built-in policies (also useful to user policies).
 const ModelOption* most_accurate_within(const SiteOption& s, double budget_s, double min_accuracy = 0.0);
 const ModelOption* most_accurate(const SiteOption& s);
 const ModelOption* fastest(const SiteOption& s);
+/// The nearest reachable remote site of that kind with at least one model.
+const SiteOption* first_remote(const SelectionContext& ctx, Site kind);
+/// Best effort on one site: the most accurate adequate model predicted in time, else the most
+/// accurate in time, else the fastest.
+SelectionDecision best_effort(const SiteOption& s, double deadline_s, double min_accuracy = 0.0);
 SelectionDecision choose(const SiteOption& s, const ModelOption& m);
-SelectionDecision fail(std::string_view reason);
+SelectionDecision fail(Reason reason);
 
 }  // namespace modi::policy

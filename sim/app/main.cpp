@@ -13,7 +13,7 @@
 #include <iostream>
 
 #include "policies/placement.hpp"
-#include "policies/registry.hpp"
+#include "policies/selection.hpp"
 #include "sim/config/scenario.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/units.hpp"
@@ -37,7 +37,7 @@ std::vector<modi::config::Override> overrides(const std::vector<std::string>& se
   return out;
 }
 
-void print_summary(const modi::config::Scenario& s, const modi::engine::Summary& r, const std::string& out) {
+void print_summary(const modi::config::Scenario& s, const modi::output::Summary& r, const std::string& out) {
   using modi::units::format_duration;
   std::printf("modisim %s: %s, policy %s, seed %llu, %llu phones\n", MODISIM_VERSION, s.source_file.c_str(),
               s.selection.policy.c_str(), static_cast<unsigned long long>(r.seed),
@@ -61,7 +61,7 @@ void print_summary(const modi::config::Scenario& s, const modi::engine::Summary&
 int cmd_list(const std::string& traces_dir) {
   using modi::policy::ParamSpec;
   std::printf("Selection policies (selection.policy, parameters under selection.params):\n");
-  for (const auto& p : modi::policy::selection_policies()) {
+  for (const auto& p : modi::policy::selection_policies().all()) {
     std::printf("  %s\n      %s\n", p.name.c_str(), p.help.c_str());
     for (const auto& prm : p.params)
       std::printf("      %-14s default %-6s %s\n", prm.name.c_str(),
@@ -70,7 +70,7 @@ int cmd_list(const std::string& traces_dir) {
                   prm.help.c_str());
   }
   std::printf("\nPlacement policies (model_management.phones.policy / .edges.policy, parameters under .params):\n");
-  for (const auto& p : modi::policy::placement_policies()) {
+  for (const auto& p : modi::policy::placement_policies().all()) {
     std::printf("  %s\n      %s\n", p.name.c_str(), p.help.c_str());
     for (const auto& prm : p.params)
       std::printf("      %-24s default %-6s %s\n", prm.name.c_str(), fmt::format("{}", prm.default_value).c_str(),

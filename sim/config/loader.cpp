@@ -345,9 +345,11 @@ policy::Params read_params(const Ctx& ctx, Map& params, const std::string& kind,
                        names.empty() ? "no parameters for this policy" : valid_names(names));
     }
     if (spec->type == policy::ParamSpec::Type::BOOL)
-      given[k] = params.boolean(k, false) ? 1.0 : 0.0;
+      given.set(k, params.boolean(k, false) ? 1.0 : 0.0);
+    else if (spec->type == policy::ParamSpec::Type::TEXT)
+      given.set_text(k, params.str(k, ""));
     else
-      given[k] = params.number(k, 0.0, spec->min, spec->max);
+      given.set(k, params.number(k, 0.0, spec->min, spec->max));
   }
   return given;
 }
@@ -470,10 +472,10 @@ Scenario load_impl(const std::string& path, const std::vector<Override>& overrid
   {
     Map m = top.sub("selection");
     s.selection.policy = m.str("policy", s.selection.policy);
-    const auto* info = policy::find_selection_policy(s.selection.policy);
+    const auto* info = policy::selection_policies().find(s.selection.policy);
     if (!info)
       m.fail("policy", fmt::format("unknown selection policy '{}'", s.selection.policy),
-             "one of " + policy::selection_policy_names());
+             "one of " + policy::selection_policies().names());
     Map p = m.sub("params");
     const auto given = read_params(ctx, p, "policy", info->name, info->params);
     s.selection.params = info->resolve(given);
@@ -524,6 +526,9 @@ Scenario load_impl(const std::string& path, const std::vector<Override>& overrid
       m.fail("preloaded", "preloaded models exceed the edge's memory", "models that fit memory");
     e.backhaul_bandwidth_bps = m.bandwidth("backhaul_bandwidth", e.backhaul_bandwidth_bps);
     e.backhaul_latency_s = m.duration("backhaul_latency", e.backhaul_latency_s);
+    e.parent = m.str("parent", "");
+    e.wan_bandwidth_bps = m.has("wan_bandwidth") ? m.bandwidth("wan_bandwidth", 0) : -1;
+    e.wan_latency_s = m.has("wan_latency") ? m.duration("wan_latency", 0) : -1;
     m.done({});
     edge_index[e.name] = s.edges.size();
     s.edges.push_back(std::move(e));
@@ -581,6 +586,12 @@ Scenario load_impl(const std::string& path, const std::vector<Override>& overrid
     c.wan_bandwidth_bps = m.bandwidth("wan_bandwidth", c.wan_bandwidth_bps);
     c.wan_latency_s = m.duration("wan_latency", c.wan_latency_s);
     m.done({});
+  }
+  for (auto& e : s.edges) {
+    if (e.wan_bandwidth_bps < 0)
+      e.wan_bandwidth_bps = s.cloud.wan_bandwidth_bps;
+    if (e.wan_latency_s < 0)
+      e.wan_latency_s = s.cloud.wan_latency_s;
   }
 
   // --- phones
@@ -685,10 +696,10 @@ Scenario load_impl(const std::string& path, const std::vector<Override>& overrid
     auto placement = [&](const std::string& key, PlacementConfig& pc) {
       Map p = m.sub(key);
       pc.policy = p.str("policy", pc.policy);
-      const auto* info = policy::find_placement_policy(pc.policy);
+      const auto* info = policy::placement_policies().find(pc.policy);
       if (!info)
         p.fail("policy", fmt::format("unknown placement policy '{}'", pc.policy),
-               "one of " + policy::placement_policy_names());
+               "one of " + policy::placement_policies().names());
       Map prm = p.sub("params");
       const auto given = read_params(ctx, prm, "placement policy", info->name, info->params);
       pc.params = info->resolve(given);

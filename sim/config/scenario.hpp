@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "policies/placement.hpp"
-#include "policies/registry.hpp"
+#include "policies/selection.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/traces.hpp"
 
@@ -75,6 +75,9 @@ struct EdgeGroup {
   std::vector<std::string> preloaded;      ///< loaded in memory at start
   double backhaul_bandwidth_bps = 1e9;     ///< cell access point to edge server
   double backhaul_latency_s = 0.0005;
+  std::string parent;                      ///< edge group of the next tier ("" = the cloud)
+  double wan_bandwidth_bps = 1e9;          ///< link to the parent tier (default: cloud.wan_bandwidth)
+  double wan_latency_s = 0.02;             ///< (default: cloud.wan_latency)
   ServerTypeId server_id = NONE;
   std::vector<ModelId> model_ids;
   std::vector<ModelId> preloaded_ids;

@@ -47,8 +47,10 @@ std::string to_yaml(const Scenario& s, const std::vector<std::pair<std::string, 
   out << YAML::Key << "selection" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "policy" << YAML::Value << s.selection.policy;
   out << YAML::Key << "params" << YAML::Value << YAML::BeginMap;
-  const auto* info = policy::find_selection_policy(s.selection.policy);
-  for (const auto& [k, v] : s.selection.params) {
+  const auto* info = policy::selection_policies().find(s.selection.policy);
+  for (const auto& [k, v] : s.selection.params.texts())
+    out << YAML::Key << k << YAML::Value << v;
+  for (const auto& [k, v] : s.selection.params.numbers()) {
     const auto* spec = info ? info->param(k) : nullptr;
     out << YAML::Key << k << YAML::Value;
     if (spec && spec->type == policy::ParamSpec::Type::BOOL)
@@ -81,6 +83,10 @@ std::string to_yaml(const Scenario& s, const std::vector<std::pair<std::string, 
     names(out, "preloaded", model_names(e.preloaded_ids));
     out << YAML::Key << "backhaul_bandwidth" << YAML::Value << bps(e.backhaul_bandwidth_bps);
     out << YAML::Key << "backhaul_latency" << YAML::Value << secs(e.backhaul_latency_s);
+    if (!e.parent.empty())
+      out << YAML::Key << "parent" << YAML::Value << e.parent;
+    out << YAML::Key << "wan_bandwidth" << YAML::Value << bps(e.wan_bandwidth_bps);
+    out << YAML::Key << "wan_latency" << YAML::Value << secs(e.wan_latency_s);
     out << YAML::EndMap;
   }
   out << YAML::EndSeq;
@@ -122,8 +128,10 @@ std::string to_yaml(const Scenario& s, const std::vector<std::pair<std::string, 
     out << YAML::Key << key << YAML::Value << YAML::BeginMap;
     out << YAML::Key << "policy" << YAML::Value << pc.policy;
     out << YAML::Key << "params" << YAML::Value << YAML::BeginMap;
-    for (const auto& [k, v] : pc.params)
+    for (const auto& [k, v] : pc.params.numbers())
       out << YAML::Key << k << YAML::Value << num(v);
+    for (const auto& [k, v] : pc.params.texts())
+      out << YAML::Key << k << YAML::Value << v;
     out << YAML::EndMap << YAML::EndMap;
   };
   out << YAML::Key << "model_management" << YAML::Value << YAML::BeginMap;

@@ -1,6 +1,6 @@
-// One simulation run: builds the SimGrid platform from a Scenario, drives the phones, edges
-// and cloud, and hands every ended request to the Recorder. One run per process (SimGrid 3.32
-// cannot restart its clock).
+// One simulation run: wires the components of sim/model (plain state and rules) and sim/engine
+// (SimGrid actors and activities), runs SimGrid, and hands the results to the recorder. One run
+// per process (SimGrid 3.32 cannot restart its clock).
 #pragma once
 
 #include <string>
@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "sim/config/scenario.hpp"
-#include "sim/engine/recorder.hpp"
+#include "sim/output/rows.hpp"
 
 namespace modi::engine {
 
@@ -20,9 +20,9 @@ struct RunOptions {
 };
 
 /// Runs the scenario and writes the result files. Returns the summary; throws InputError for
-/// bad input discovered while building the world (request traces), SimulationError when the
-/// simulation itself fails (deadlock, lost requests). No complete-looking files are left on
-/// failure.
-Summary run(const config::Scenario& scenario, const RunOptions& options);
+/// bad input discovered while building the world (request and mobility traces), SimulationError
+/// when the simulation itself fails (deadlock, lost requests). No complete-looking files are left
+/// on failure.
+output::Summary run(const config::Scenario& scenario, const RunOptions& options);
 
 }  // namespace modi::engine

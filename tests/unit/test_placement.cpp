@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 
+#include "policies/knapsack.hpp"
 #include "policies/placement.hpp"
 #include "sim/core/rng.hpp"
 
@@ -64,7 +65,7 @@ double size_of(const PlacementContext& ctx, const std::vector<ModelId>& keep) {
 }
 
 std::vector<ModelId> plan(const std::string& name, const PlacementContext& ctx, const Params& p = {}) {
-  const auto* info = find_placement_policy(name);
+  const auto* info = placement_policies().find(name);
   BOOST_REQUIRE(info);
   return info->make(info->resolve(p))->plan(ctx).keep;
 }
@@ -106,7 +107,7 @@ BOOST_AUTO_TEST_CASE(coarse_units_never_exceed_the_budget) {
 }
 
 BOOST_AUTO_TEST_CASE(every_policy_stays_within_every_budget) {
-  for (const auto& info : placement_policies())
+  for (const auto& info : placement_policies().all())
     for (double budget : {0.0, 5.0, 10.0, 26.0, 41.0, 55.0, 70.0, 1000.0}) {
       auto ctx = context(budget);
       if (info.name == "static" && size_of(ctx, ctx.configured) > budget)

@@ -1,7 +1,9 @@
 // Every built-in selection policy on hand-built contexts with exact expected decisions.
 #include <boost/test/unit_test.hpp>
 
-#include "policies/registry.hpp"
+#include <set>
+
+#include "policies/selection.hpp"
 
 using namespace modi;
 using namespace modi::policy;
@@ -35,6 +37,7 @@ SelectionContext base() {
   SiteOption cloud;
   cloud.site = Site::CLOUD;
   cloud.index = 1;
+  cloud.tier = 1;
   cloud.est_network_s = 0.40;
   cloud.hindsight_network_s = 0.40;
   cloud.models = {opt(5, 0.97, 0.02, 0.01, 0.02)};
@@ -43,7 +46,7 @@ SelectionContext base() {
 }
 
 SelectionDecision run(const std::string& name, const SelectionContext& c, const Params& given = {}) {
-  const auto* info = find_selection_policy(name);
+  const auto* info = selection_policies().find(name);
   BOOST_REQUIRE(info);
   return info->make(info->resolve(given))->select(c);
 }
@@ -67,7 +70,7 @@ BOOST_AUTO_TEST_CASE(local_most_accurate_in_time_else_fastest) {
   c.device.models.clear();
   d = run("local", c);
   BOOST_TEST(d.model == NONE);
-  BOOST_TEST(d.failure == "no_local_model");
+  BOOST_TEST((d.failure == Reason::NO_LOCAL_MODEL));
 }
 
 BOOST_AUTO_TEST_CASE(edge_always_offloads_most_accurate) {
@@ -76,7 +79,7 @@ BOOST_AUTO_TEST_CASE(edge_always_offloads_most_accurate) {
   BOOST_TEST((d.site == Site::EDGE));
   BOOST_TEST(d.model == 4u);
   c.remote[0].reachable = false;
-  BOOST_TEST(run("edge", c).failure == "unreachable");
+  BOOST_TEST((run("edge", c).failure == Reason::UNREACHABLE));
 }
 
 BOOST_AUTO_TEST_CASE(modi_local_when_adequate_else_edge) {
@@ -180,23 +183,50 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(registry)
 
 BOOST_AUTO_TEST_CASE(every_policy_listed_once_with_help) {
-  const auto& all = selection_policies();
-  BOOST_TEST(all.size() == 7u);
+  // Properties of whatever the registry holds: adding a policy must not break this test.
+  const auto& all = selection_policies().all();
+  BOOST_TEST(!all.empty());
+  std::set<std::string> names;
   for (const auto& p : all) {
+    BOOST_TEST(names.insert(p.name).second);  // listed once
     BOOST_TEST(!p.help.empty());
-    BOOST_TEST(find_selection_policy(p.name) == &p);
+    BOOST_TEST(selection_policies().find(p.name) == &p);
+    BOOST_TEST(selection_policies().names().find(p.name) != std::string::npos);
     for (const auto& prm : p.params) {
       BOOST_TEST(!prm.help.empty());
       BOOST_TEST(prm.default_value >= prm.min);
       BOOST_TEST(prm.default_value <= prm.max);
     }
   }
-  BOOST_TEST(find_selection_policy("nope") == nullptr);
-  BOOST_TEST(selection_policy_names() == "local, edge, modi, mdinference, energy, oracle, random");
+  BOOST_TEST(selection_policies().find("nope") == nullptr);
+  BOOST_CHECK_THROW(selection_policies().get("nope"), std::invalid_argument);
+  BOOST_CHECK_THROW(selection_policies().add({"modi", "again", {}, [](const Params&) { return nullptr; }}),
+                    std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(every_policy_decides_something_offered) {
+  // Every registered policy, on the base context: a decision names an offered model at a site of
+  // the context, or fails with a reason.
+  const auto c = base();
+  for (const auto& p : selection_policies().all()) {
+    const auto d = p.make(p.resolve({}))->select(c);
+    BOOST_TEST_CONTEXT(p.name) {
+      if (d.model == NONE) {
+        BOOST_TEST((d.failure != Reason::EMPTY));
+        continue;
+      }
+      const SiteOption* site = d.site == Site::DEVICE ? &c.device : nullptr;
+      for (const auto& r : c.remote)
+        if (d.site != Site::DEVICE && r.index == d.site_index && r.site == d.site)
+          site = &r;
+      BOOST_REQUIRE(site);
+      BOOST_TEST(std::any_of(site->models.begin(), site->models.end(), [&](const auto& m) { return m.model == d.model; }));
+    }
+  }
 }
 
 BOOST_AUTO_TEST_CASE(resolve_checks_names_and_ranges) {
-  const auto* modi = find_selection_policy("modi");
+  const auto* modi = selection_policies().find("modi");
   BOOST_TEST(modi->resolve({}).at("min_battery") == 0.2);
   BOOST_CHECK_THROW(modi->resolve({{"bogus", 1}}), std::invalid_argument);
   BOOST_CHECK_THROW(modi->resolve({{"min_battery", 2}}), std::invalid_argument);

@@ -1,0 +1,58 @@
+// MODI's central manager, on the cloud: every stats period each edge's decision engine sends its
+// statistics over the WAN (a transfer; a failed edge or WAN loses that report); every placement
+// period the placement policies plan what each edge and phone holds, evictions happen at once and
+// missing or outdated models are pushed; model updates publish new versions at the master
+// repository. A daemon SimGrid actor.
+#pragma once
+
+#include <simgrid/forward.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "policies/placement.hpp"
+#include "sim/config/scenario.hpp"
+#include "sim/engine/push_service.hpp"
+#include "sim/model/usage_stats.hpp"
+
+namespace modi::engine {
+
+struct ManagerDeps {
+  const config::Scenario& scenario;
+  const model::Topology& topology;
+  const Platform& platform;
+  model::Catalog& catalog;
+  std::vector<model::Phone>& phones;
+  std::vector<InferenceServer>& servers;
+  model::UsageStats& stats;
+  PushService& pushes;
+  output::Recorder& recorder;
+};
+
+class ModelManager {
+public:
+  explicit ModelManager(const ManagerDeps& deps);
+
+  /// Whether the scenario gives the manager anything to do.
+  bool needed() const;
+  /// The actor body.
+  void operator()();
+
+private:
+  void publish_updates(double until_s, size_t& next, double now_s);
+  void send_stats(double period_start_s, double period_end_s);
+  void receive(uint32_t edge, const model::EdgeReport& report, double start_s, double end_s);
+  void place(double now_s);
+  policy::PlacementContext context(policy::PlacementContext::Target target, double budget,
+                                   const std::function<bool(ModelId)>& runnable,
+                                   const std::function<double(ModelId)>& decompress_s) const;
+  void apply(model::ModelStore& store, const std::vector<ModelId>& keep, const std::string& policy_name,
+             const std::string& target, double now_s, uint32_t phone, uint32_t server);
+
+  ManagerDeps d_;
+  std::unique_ptr<policy::PlacementPolicy> edge_policy_, phone_policy_;
+};
+
+}  // namespace modi::engine

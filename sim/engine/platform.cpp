@@ -1,0 +1,125 @@
+#include "sim/engine/platform.hpp"
+
+#include <fmt/format.h>
+#include <simgrid/s4u.hpp>
+#include <xbt/config.hpp>
+
+namespace sg4 = simgrid::s4u;
+
+namespace modi::engine {
+namespace {
+
+LinkPair make_links(sg4::NetZone* zone, const std::string& name, double bandwidth_bps, double latency_s) {
+  // SimGrid bandwidths are in bytes per second.
+  return {zone->create_link(name + "_up", bandwidth_bps / 8.0)->set_latency(latency_s)->seal(),
+          zone->create_link(name + "_down", bandwidth_bps / 8.0)->set_latency(latency_s)->seal()};
+}
+
+class Builder {
+public:
+  Builder(const config::Scenario& s, const model::Topology& t) : s_(s), t_(t) {
+    p_.server_hosts.resize(t.servers().size(), nullptr);
+    p_.cell_hosts.resize(t.cells().size(), nullptr);
+    p_.cell_links.resize(t.cells().size());
+    p_.backhaul_links.resize(t.servers().size());
+    p_.wan_links.resize(t.servers().size());
+  }
+
+  Platform build() {
+    auto* root = sg4::create_star_zone("world");
+    // Hosts that only stand for places (control, access points) draw nothing.
+    p_.control = root->create_host("control", 1e9)->set_property("wattage_per_state", "0:0:0")->seal();
+    if (t_.cloud() != NONE) {
+      auto* zone = sg4::create_star_zone("cloud_zone")->set_parent(root);
+      add_server_host(zone, t_.cloud());
+      root->add_route(zone->get_netpoint(), nullptr, host_np(t_.cloud()), nullptr, {}, false);
+      root->add_route(nullptr, zone->get_netpoint(), nullptr, host_np(t_.cloud()), {}, false);
+    }
+    for (uint32_t sv : t_.top_servers())
+      add_subtree(root, sv);
+    root->seal();
+    p_.tcp_gamma_bytes = simgrid::config::get_value<double>("network/TCP-gamma");
+    return p_;
+  }
+
+private:
+  simgrid::kernel::routing::NetPoint* host_np(uint32_t server) { return p_.server_hosts[server]->get_netpoint(); }
+
+  void add_server_host(sg4::NetZone* zone, uint32_t i) {
+    const auto& n = t_.servers()[i];
+    const auto& st = s_.traces->servers()[n.type];
+    // SimGrid's host energy plugin: Idle:Epsilon:AllCores (power linear from Epsilon to AllCores).
+    const double one = st.idle_power_w + (st.busy_power_w - st.idle_power_w) / n.cores;
+    p_.server_hosts[i] = zone->create_host(n.name, 1e9 * n.speed)
+                             ->set_core_count(static_cast<int>(n.cores))
+                             ->set_property("wattage_per_state", fmt::format("{}:{}:{}", st.idle_power_w, one, st.busy_power_w))
+                             ->set_property("wattage_off", "0")
+                             ->seal();
+  }
+
+  /// A zone for server i, its cells and the subtrees of the servers below it; linked to the
+  /// parent zone through i's WAN link, with i's host as the gateway.
+  void add_subtree(sg4::NetZone* parent, uint32_t i) {
+    const auto& n = t_.servers()[i];
+    auto* zone = sg4::create_star_zone(n.name + "_zone")->set_parent(parent);
+    sg4::NetZone* site = zone;
+    if (!n.children.empty()) {  // hosts must be leaves of the zone tree: the server gets its own zone
+      site = sg4::create_star_zone(n.name + "_site")->set_parent(zone);
+    }
+    add_server_host(site, i);
+    p_.backhaul_links[i] = make_links(site, n.name + "_backhaul", n.backhaul_bandwidth_bps, n.backhaul_latency_s);
+    for (uint32_t c : t_.cells_of(i))
+      add_cell(site, c);
+    if (site != zone) {
+      zone->add_route(site->get_netpoint(), nullptr, host_np(i), nullptr, {}, false);
+      zone->add_route(nullptr, site->get_netpoint(), nullptr, host_np(i), {}, false);
+    }
+    for (uint32_t child : n.children)
+      add_subtree(zone, child);
+    if (n.parent != NONE) {
+      p_.wan_links[i] = make_links(parent, n.name + "_wan", n.uplink_bandwidth_bps, n.uplink_latency_s);
+      parent->add_route(zone->get_netpoint(), nullptr, host_np(i), nullptr, {sg4::LinkInRoute(p_.wan_links[i].up)}, false);
+      parent->add_route(nullptr, zone->get_netpoint(), nullptr, host_np(i), {sg4::LinkInRoute(p_.wan_links[i].down)},
+                        false);
+    }
+  }
+
+  /// An access point with the cell's shared links and the phone radio's per-flow cap (a FATPIPE
+  /// link gives every flow the full rate; Comm::set_rate is ignored by host-to-host transfers).
+  void add_cell(sg4::NetZone* zone, uint32_t c) {
+    const auto& cell = t_.cells()[c];
+    const auto& net = s_.traces->networks()[cell.network];
+    const auto& bh = p_.backhaul_links[cell.edge];
+    p_.cell_hosts[c] = zone->create_host(cell.name, 1e9)->set_property("wattage_per_state", "0:0:0")->seal();
+    auto* up = zone->create_link(cell.name + "_up", cell.uplink_capacity_bps / 8.0)->set_latency(net.latency_s)->seal();
+    auto* down =
+        zone->create_link(cell.name + "_down", cell.downlink_capacity_bps / 8.0)->set_latency(net.latency_s)->seal();
+    auto* radio_up = zone->create_link(cell.name + "_radio_up", net.uplink_bytes_per_s)
+                         ->set_sharing_policy(sg4::Link::SharingPolicy::FATPIPE)
+                         ->seal();
+    auto* radio_down = zone->create_link(cell.name + "_radio_down", net.downlink_bytes_per_s)
+                           ->set_sharing_policy(sg4::Link::SharingPolicy::FATPIPE)
+                           ->seal();
+    auto* np = p_.cell_hosts[c]->get_netpoint();
+    zone->add_route(np, nullptr, nullptr, nullptr,
+                    {sg4::LinkInRoute(radio_up), sg4::LinkInRoute(up), sg4::LinkInRoute(bh.up)}, false);
+    zone->add_route(nullptr, np, nullptr, nullptr,
+                    {sg4::LinkInRoute(bh.down), sg4::LinkInRoute(down), sg4::LinkInRoute(radio_down)}, false);
+    p_.cell_links[c] = {up, down};
+  }
+
+  const config::Scenario& s_;
+  const model::Topology& t_;
+  Platform p_;
+};
+
+}  // namespace
+
+Platform build_platform(const config::Scenario& s, const model::Topology& t) {
+  // Trap: the network model must be set before the first zone exists.
+  sg4::Engine::set_config("network/model:" + s.simulation.network_model);
+  sg4::Engine::set_config(std::string("network/crosstraffic:") + (s.simulation.crosstraffic ? "1" : "0"));
+  return Builder(s, t).build();
+}
+
+}  // namespace modi::engine

@@ -1,0 +1,35 @@
+// The SimGrid platform of a scenario, translated from its topology: one host per server and per
+// cell access point; per cell a shared uplink and downlink plus the phone radio's rate cap; per
+// server a backhaul (its cells to it) and a WAN link to the next tier. Routing is hierarchical:
+// one star zone per server subtree, so the route tables grow with the number of hosts, not its
+// square. Phones are not hosts: a phone's radio is a rate cap on its transfers.
+#pragma once
+
+#include <simgrid/forward.h>
+
+#include <vector>
+
+#include "sim/config/scenario.hpp"
+#include "sim/model/topology.hpp"
+
+namespace modi::engine {
+
+struct LinkPair {
+  simgrid::s4u::Link* up = nullptr;
+  simgrid::s4u::Link* down = nullptr;
+};
+
+struct Platform {
+  simgrid::s4u::Host* control = nullptr;         ///< where the fleet and the daemons live
+  std::vector<simgrid::s4u::Host*> server_hosts;  ///< by server index
+  std::vector<simgrid::s4u::Host*> cell_hosts;    ///< by cell index (access points)
+  std::vector<LinkPair> cell_links;               ///< the cells' shared links
+  std::vector<LinkPair> backhaul_links;           ///< by server index (edges only)
+  std::vector<LinkPair> wan_links;                ///< by server index: link to its parent
+  double tcp_gamma_bytes = 0;                     ///< SimGrid's network/TCP-gamma
+};
+
+/// Must run after the Engine exists and before it runs. Sets the network model first.
+Platform build_platform(const config::Scenario& s, const model::Topology& t);
+
+}  // namespace modi::engine

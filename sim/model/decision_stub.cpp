@@ -1,0 +1,185 @@
+#include "sim/model/decision_stub.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/core/rng.hpp"
+
+namespace modi::model {
+
+using policy::Site;
+using rng::Purpose;
+
+DecisionStub::DecisionStub(const StubDeps& deps, bool hindsight)
+    : d_(deps), hindsight_(hindsight), templates_(deps.servers.size()) {}
+
+const policy::SelectionContext& DecisionStub::context(const Phone& p, const Request& r, double now_s) {
+  const auto& app = d_.scenario.phones[p.group].apps[r.app];
+  ctx_.request = {r.id, r.app, app.accuracy_need, r.deadline_s, r.input_bytes, r.output_bytes};
+  ctx_.phone = {p.device, r.network, p.energy.state_of_charge(now_s), true, p.est_rtt_s};
+  ctx_.u = rng::uniform(d_.scenario.simulation.seed, p.index + 1ULL, r.seq, static_cast<uint64_t>(Purpose::POLICY));
+  fill_device(p, r, now_s);
+  const auto& path = d_.topology.path(r.cell);
+  ctx_.remote.resize(path.size());
+  for (uint32_t tier = 0; tier < path.size(); ++tier)
+    fill_remote(ctx_.remote[tier], p, r, tier, now_s);
+  return ctx_;
+}
+
+policy::ModelOption DecisionStub::device_option(const Phone& p, ModelId m, uint32_t version) const {
+  const auto& dev = d_.catalog.traces().devices()[p.device];
+  const auto& pt = dev.by_model[m];
+  policy::ModelOption mo;
+  mo.model = m;
+  mo.accuracy = d_.catalog.accuracy(m, version);
+  mo.loaded = p.loaded.contains(m);
+  const double decompress = dev.decompress_s(d_.catalog.info(m));
+  mo.est_mean_s = dev.image_load.mean_s() + pt.inference.mean_s() + (mo.loaded ? 0.0 : pt.model_load.mean_s() + decompress);
+  const double var = dev.image_load.sd_s() * dev.image_load.sd_s() + pt.inference.sd_s() * pt.inference.sd_s() +
+                     (mo.loaded ? 0.0 : pt.model_load.sd_s() * pt.model_load.sd_s());
+  mo.est_sd_s = std::sqrt(var);
+  mo.est_energy_j = dev.image_load_power_w * dev.image_load.mean_s() + dev.inference_power_w * pt.inference.mean_s() +
+                    (mo.loaded ? 0.0 : dev.model_load_power_w * (pt.model_load.mean_s() + decompress));
+  return mo;
+}
+
+void DecisionStub::fill_device(const Phone& p, const Request& r, double now_s) {
+  auto& d = ctx_.device;
+  d.site = Site::DEVICE;
+  d.index = 0;
+  d.tier = 0;
+  d.name = p.name;
+  d.reachable = true;
+  d.est_network_s = 0;
+  d.est_queue_s = std::max(0.0, p.cpu_free_at_s - now_s);
+  d.hindsight_network_s = 0;
+  d.models.clear();
+  const auto& models = p.store.models();
+  for (size_t i = 0; i < models.size(); ++i) {
+    const ModelId m = models[i];
+    if (d_.catalog.task_of(m) != r.task)
+      continue;
+    auto mo = device_option(p, m, p.store.versions()[i]);
+    if (hindsight_) {
+      const auto t = d_.local.sample(p, r.seq, m, !mo.loaded);
+      mo.hindsight_s = t.image_s + t.load_s + t.inference_s;
+    }
+    d.models.push_back(mo);
+  }
+}
+
+void DecisionStub::fill_remote(policy::SiteOption& o, const Phone& p, const Request& r, uint32_t tier, double now_s) {
+  const uint32_t server = d_.topology.path(r.cell)[tier];
+  const auto& sv = d_.servers[server];
+  o.site = sv.site;
+  o.index = server;
+  o.tier = tier;
+  o.name = sv.name;
+  o.reachable = d_.faults.believed_reachable(r.cell, server, now_s);
+  o.est_queue_s = sv.est_queue_s();
+  o.est_network_s = p.est_rtt_s;
+  o.est_radio_energy_j =
+      p.energy.estimate_exchange_j(now_s, r.input_bytes, p.est_rtt_s / 2, r.output_bytes, p.est_rtt_s / 2);
+  if (tier > 0)
+    o.est_network_s += 2.0 * d_.network.wan_latency_s(r.cell, tier);
+  if (hindsight_) {
+    const rng::Stream st{d_.scenario.simulation.seed, p.index + 1ULL};
+    const auto& cell = d_.network.cell(r.cell);
+    o.hindsight_network_s = cell.extra_up.sample(st.uniform(r.seq, Purpose::NET_UP)) +
+                            cell.extra_down.sample(st.uniform(r.seq, Purpose::NET_DOWN)) +
+                            d_.network.route_time_s(r.cell, tier, r.input_bytes, true) +
+                            d_.network.route_time_s(r.cell, tier, r.output_bytes, false);
+  }
+  // Static estimates come from a per-server template (warm and cold); only the loaded state and
+  // the hindsight draws change per request.
+  const auto& tpl = templates(server, r.task);
+  o.models.resize(tpl.size());
+  for (size_t i = 0; i < tpl.size(); ++i) {
+    const bool loaded = sv.loaded.contains(tpl[i].warm.model);
+    auto& mo = o.models[i];
+    mo = loaded ? tpl[i].warm : tpl[i].cold;
+    if (hindsight_)
+      mo.hindsight_s =
+          d_.timing.inference_s(sv, p.index, r.seq, mo.model) + (loaded ? 0.0 : d_.timing.load_s(sv, mo.model));
+  }
+}
+
+const std::vector<DecisionStub::OptionTemplate>& DecisionStub::templates(uint32_t server, uint32_t task) {
+  auto& cache = templates_[server];
+  const auto& sv = d_.servers[server];
+  if (cache.store_epoch != sv.store_epoch) {
+    cache.store_epoch = sv.store_epoch;
+    cache.by_task.assign(sv.models_by_task.size(), {});
+    for (size_t t = 0; t < sv.models_by_task.size(); ++t)
+      for (auto m : sv.models_by_task[t]) {
+        const auto& inf = d_.timing.inference(sv, m);
+        OptionTemplate ot;
+        ot.warm.model = m;
+        ot.warm.accuracy = d_.catalog.accuracy(m, sv.store.version(m));
+        ot.warm.loaded = true;
+        ot.warm.est_mean_s = inf.mean_s() / sv.speed;
+        ot.warm.est_sd_s = inf.sd_s() / sv.speed;
+        ot.cold = ot.warm;
+        ot.cold.loaded = false;
+        ot.cold.est_mean_s += d_.timing.load_s(sv, m);
+        cache.by_task[t].push_back(ot);
+      }
+  }
+  return cache.by_task[task];
+}
+
+Reason DecisionStub::validate(const policy::SelectionDecision& d) const {
+  if (d.model == NONE)
+    return d.failure == Reason::EMPTY ? Reason::NO_MODEL : d.failure;
+  auto offered = [](const policy::SiteOption& o, ModelId m) {
+    return std::any_of(o.models.begin(), o.models.end(), [&](const auto& x) { return x.model == m; });
+  };
+  if (d.site == Site::DEVICE)
+    return offered(ctx_.device, d.model) ? Reason::EMPTY : Reason::INVALID_DECISION;
+  for (const auto& r : ctx_.remote)
+    if (r.site == d.site && r.index == d.site_index && r.reachable && offered(r, d.model) &&
+        (d.duplicate_model == NONE || offered(ctx_.device, d.duplicate_model)))
+      return Reason::EMPTY;
+  return Reason::INVALID_DECISION;
+}
+
+policy::FallbackContext DecisionStub::fallback_context(const Phone& p, const Request& r, double now_s) const {
+  const auto& dev = d_.catalog.traces().devices()[p.device];
+  policy::FallbackContext f;
+  f.accuracy_need = d_.scenario.phones[p.group].apps[r.app].accuracy_need;
+  f.time_left_s = r.issued_at_s + r.deadline_s - now_s;
+  f.device.site = Site::DEVICE;
+  f.device.name = p.name;
+  const double wait = std::max(0.0, p.cpu_free_at_s - now_s);
+  const auto& models = p.store.models();
+  for (size_t i = 0; i < models.size(); ++i) {
+    const ModelId m = models[i];
+    if (d_.catalog.task_of(m) != r.task)
+      continue;
+    const auto& pt = dev.by_model[m];
+    policy::ModelOption mo;
+    mo.model = m;
+    mo.accuracy = d_.catalog.accuracy(m, p.store.versions()[i]);
+    mo.loaded = p.loaded.contains(m);
+    mo.est_mean_s = wait + dev.image_load.mean_s() + pt.inference.mean_s() +
+                    (mo.loaded ? 0.0 : pt.model_load.mean_s() + dev.decompress_s(d_.catalog.info(m)));
+    f.device.models.push_back(mo);
+  }
+  return f;
+}
+
+policy::OnDemandContext DecisionStub::on_demand_context(const Phone& p, const Request& r) const {
+  const auto& dev = d_.catalog.traces().devices()[p.device];
+  policy::OnDemandContext o;
+  o.accuracy_need = d_.scenario.phones[p.group].apps[r.app].accuracy_need;
+  o.free_bytes = p.store.free_bytes();
+  for (ModelId m = 0; m < d_.catalog.size(); ++m) {
+    const auto& info = d_.catalog.info(m);
+    if (d_.catalog.task_of(m) != r.task || !dev.by_model[m].present || info.gzip)
+      continue;
+    o.candidates.push_back({m, d_.catalog.accuracy(m, d_.catalog.current_version(m)), info.size_bytes, p.is_downloading(m)});
+  }
+  return o;
+}
+
+}  // namespace modi::model

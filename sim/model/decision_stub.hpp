@@ -1,0 +1,65 @@
+// MODI's inference profiler and decision stub on the phone: for one request it builds what the
+// selection policy sees (the phone's profile, its resident models, every server on its path with
+// estimates, nearest first), and checks the policy's decision against it. Also builds the
+// contexts of the two policy hooks (fallback after a failed offload, on-demand download). Plain
+// C++: the engine passes the clock.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "policies/selection.hpp"
+#include "sim/config/scenario.hpp"
+#include "sim/model/catalog.hpp"
+#include "sim/model/fault_schedule.hpp"
+#include "sim/model/local_engine.hpp"
+#include "sim/model/network_model.hpp"
+#include "sim/model/request.hpp"
+#include "sim/model/server_timing.hpp"
+
+namespace modi::model {
+
+struct StubDeps {
+  const config::Scenario& scenario;
+  const Catalog& catalog;
+  const Topology& topology;
+  const NetworkModel& network;
+  const FaultSchedule& faults;
+  const std::vector<ServerState>& servers;
+  const LocalEngine& local;
+  const ServerTiming& timing;
+};
+
+class DecisionStub {
+public:
+  DecisionStub(const StubDeps& deps, bool hindsight);
+
+  /// The context for request r of phone p at `now_s` (valid until the next call).
+  const policy::SelectionContext& context(const Phone& p, const Request& r, double now_s);
+  /// Checks a decision against the last context: NONE if it can be carried out.
+  Reason validate(const policy::SelectionDecision& d) const;
+  /// The remote path of r failed at `now_s`: the resident models the fallback hook chooses from.
+  policy::FallbackContext fallback_context(const Phone& p, const Request& r, double now_s) const;
+  /// No adequate model is resident: what the phone could fetch.
+  policy::OnDemandContext on_demand_context(const Phone& p, const Request& r) const;
+
+private:
+  struct OptionTemplate {
+    policy::ModelOption warm, cold;
+  };
+  struct ServerTemplates {
+    uint64_t store_epoch = UINT64_MAX;
+    std::vector<std::vector<OptionTemplate>> by_task;
+  };
+  void fill_device(const Phone& p, const Request& r, double now_s);
+  void fill_remote(policy::SiteOption& o, const Phone& p, const Request& r, uint32_t tier, double now_s);
+  policy::ModelOption device_option(const Phone& p, ModelId m, uint32_t version) const;
+  const std::vector<OptionTemplate>& templates(uint32_t server, uint32_t task);
+
+  StubDeps d_;
+  bool hindsight_;
+  std::vector<ServerTemplates> templates_;
+  policy::SelectionContext ctx_;
+};
+
+}  // namespace modi::model

@@ -1,0 +1,57 @@
+#include "sim/model/network_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace modi::model {
+
+NetworkModel::NetworkModel(const Topology& topology, const TraceSet& traces, double tcp_gamma_bytes)
+    : topology_(topology), tcp_gamma_bytes_(tcp_gamma_bytes) {
+  for (const auto& c : topology.cells()) {
+    const auto& net = traces.networks()[c.network];
+    const auto& edge = topology.servers()[c.edge];
+    CellRoute r;
+    r.latency_s = net.latency_s + edge.backhaul_latency_s;
+    r.up_bytes_per_s = std::min({net.uplink_bytes_per_s, c.uplink_capacity_bps / 8.0, edge.backhaul_bandwidth_bps / 8.0});
+    r.down_bytes_per_s =
+        std::min({net.downlink_bytes_per_s, c.downlink_capacity_bps / 8.0, edge.backhaul_bandwidth_bps / 8.0});
+    cells_.push_back(r);
+  }
+  for (uint32_t c = 0; c < cells_.size(); ++c)
+    calibrate(c, traces.networks()[topology.cells()[c].network]);
+}
+
+void NetworkModel::calibrate(uint32_t c, const NetworkType& net) {
+  const double nominal = route_time_s(c, 0, net.ref_upload_bytes, true) + route_time_s(c, 0, net.ref_download_bytes, false);
+  const double half_mean = std::max(0.0, net.transfer_mean_s - nominal) / 2.0;
+  const double half_sd = net.transfer_sd_s / std::sqrt(2.0);
+  auto& r = cells_[c];
+  r.extra_up = (half_sd > 0 && half_mean > 0) ? Distribution::lognormal(half_mean, half_sd) : Distribution::fixed(half_mean);
+  r.extra_down = r.extra_up;
+}
+
+double NetworkModel::wan_latency_s(uint32_t c, uint32_t tier) const {
+  const auto& path = topology_.path(c);
+  double latency = 0;
+  for (uint32_t j = 0; j < tier; ++j)
+    latency += topology_.servers()[path[j]].uplink_latency_s;
+  return latency;
+}
+
+double NetworkModel::route_time_s(uint32_t c, uint32_t tier, double bytes, bool up) const {
+  const auto& r = cells_[c];
+  const auto& path = topology_.path(c);
+  double latency = r.latency_s;
+  double rate = up ? r.up_bytes_per_s : r.down_bytes_per_s;
+  for (uint32_t j = 0; j < tier; ++j) {
+    const auto& hop = topology_.servers()[path[j]];
+    latency += hop.uplink_latency_s;
+    rate = std::min(rate, hop.uplink_bandwidth_bps / 8.0);
+  }
+  // CM02's TCP window bound on a single flow (network/TCP-gamma bytes per round trip).
+  if (tcp_gamma_bytes_ > 0 && latency > 0)
+    rate = std::min(rate, tcp_gamma_bytes_ / (2.0 * latency));
+  return latency + bytes / rate;
+}
+
+}  // namespace modi::model

@@ -1,0 +1,19 @@
+#include "sim/model/request_closer.hpp"
+
+namespace modi::model {
+
+void RequestCloser::finish(Request* r) {
+  open_.remove(r->id);
+  Phone& p = phones_[r->phone];
+  if (!r->failed && r->handover_at_s >= 0)  // the reply could not reach the phone's new cell
+    r->fail(Reason::HANDOVER, r->handover_at_s);
+  if (!r->failed && p.energy.check_dead(r->finished_at_s) && p.energy.died_at_s() < r->finished_at_s) {
+    r->failed = true;
+    r->failure = Reason::BATTERY;
+  }
+  ledger_.close(p, r);
+  if (open_.empty() && all_closed_)
+    all_closed_();
+}
+
+}  // namespace modi::model

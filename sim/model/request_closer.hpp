@@ -1,0 +1,31 @@
+// The end of a request's life in the engine: a reply that cannot reach a phone that moved away
+// fails with `handover`, an answer that comes after the phone's battery died fails with
+// `battery`, and the radio ledger decides when the request is written.
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "sim/model/open_requests.hpp"
+#include "sim/model/phone.hpp"
+#include "sim/model/radio_ledger.hpp"
+
+namespace modi::model {
+
+class RequestCloser {
+public:
+  RequestCloser(std::vector<Phone>& phones, OpenRequests& open, RadioLedger& ledger)
+      : phones_(phones), open_(open), ledger_(ledger) {}
+
+  void finish(Request* r);
+  /// Called whenever the last open request has ended (the fleet may be waiting for that).
+  void on_all_closed(std::function<void()> f) { all_closed_ = std::move(f); }
+
+private:
+  std::function<void()> all_closed_;
+  std::vector<Phone>& phones_;
+  OpenRequests& open_;
+  RadioLedger& ledger_;
+};
+
+}  // namespace modi::model

@@ -1,0 +1,136 @@
+#include "sim/output/recorder.hpp"
+
+#include <filesystem>
+#include <fstream>
+
+#include "sim/core/stats.hpp"
+#include "sim/output/outputs.hpp"
+
+namespace fs = std::filesystem;
+
+namespace modi::output {
+
+Recorder::Recorder(std::string dir, Names names) : dir_(std::move(dir)), names_(std::move(names)) {
+  requests_ = std::make_unique<csv::Writer>(partial("requests.csv"));
+  requests_->header(header_of(request_columns()));
+}
+
+Recorder::~Recorder() = default;
+
+std::string Recorder::partial(const std::string& name) {
+  const auto path = (fs::path(dir_) / (name + ".partial")).string();
+  partial_files_.push_back(path);
+  return path;
+}
+
+void Recorder::record(const model::Request& r, double correct_u) {
+  ++recorded_;
+  RequestRow row{r, names_};
+  row.ok = !r.failed;
+  row.latency_s = row.ok ? r.finished_at_s - r.issued_at_s : 0.0;
+  const bool has_model = row.ok && r.model != NONE;
+  row.accuracy = has_model ? r.accuracy : 0.0;
+  row.correct = has_model && correct_u < row.accuracy;
+  row.slo_met = row.ok && row.latency_s <= r.deadline_s;
+  row.energy_j = r.cpu_energy_j + r.radio_energy_j;
+  local_hits_ += r.local_hit;
+  fallbacks_ += r.fallback != Reason::EMPTY;
+  edge_hits_ += r.edge_hit;
+  if (row.ok) {
+    ++ok_;
+    latencies_.push_back(row.latency_s);
+    accuracy_sum_ += row.accuracy;
+    correct_ += row.correct;
+    slo_met_ += row.slo_met;
+    offloaded_ += r.site != policy::Site::DEVICE;
+  }
+  energy_sum_ += row.energy_j;
+  write_row(*requests_, request_columns(), row);
+}
+
+Summary Recorder::summarize(uint64_t seed, double sim_end_s, double wall_s, std::vector<PhoneReport> phones) {
+  phones_ = std::move(phones);
+  Summary s;
+  s.requests = recorded_;
+  s.ok = ok_;
+  s.failed = recorded_ - ok_;
+  s.latency_mean_s = stats::mean(latencies_);
+  const auto q = stats::quantiles(latencies_, {0.5, 0.95, 0.99});
+  s.latency_p50_s = q[0];
+  s.latency_p95_s = q[1];
+  s.latency_p99_s = q[2];
+  const double n = static_cast<double>(recorded_);
+  const double nok = static_cast<double>(ok_);
+  // SLO attainment counts failed requests as misses; accuracy and offload are over answered ones.
+  s.slo_attainment = recorded_ ? static_cast<double>(slo_met_) / n : 0.0;
+  s.accuracy_mean = ok_ ? accuracy_sum_ / nok : 0.0;
+  s.correct_rate = recorded_ ? static_cast<double>(correct_) / n : 0.0;
+  s.offload_fraction = ok_ ? static_cast<double>(offloaded_) / nok : 0.0;
+  s.energy_per_request_j = recorded_ ? energy_sum_ / n : 0.0;
+  for (const auto& p : phones_) {
+    s.phone_energy_j += p.total_j;
+    s.phones_dead += p.died_at_s >= 0;
+  }
+  s.edge_energy_j = edge_energy_j;
+  s.cloud_energy_j = cloud_energy_j;
+  for (const auto& p : pushes)
+    if (p.status == "ok")
+      s.model_push_bytes += p.bytes;
+  s.local_hit_rate = recorded_ ? static_cast<double>(local_hits_) / n : 0.0;
+  s.edge_hit_rate = recorded_ ? static_cast<double>(edge_hits_) / n : 0.0;
+  s.storage_used_bytes_mean = storage_used_bytes_mean;
+  s.handovers = handovers;
+  s.availability = s.slo_attainment;  // answered by the deadline, over all requests issued
+  s.fallbacks = fallbacks_;
+  s.seed = seed;
+  s.sim_end_s = sim_end_s;
+  s.wall_s = wall_s;
+  return s;
+}
+
+template <class Row, class Rows>
+void Recorder::write_file(const std::string& name, const std::vector<Column<Row>>& cols, const Rows& rows) {
+  csv::Writer w(partial(name));
+  w.header(header_of(cols));
+  for (const auto& row : rows)
+    write_row(w, cols, row);
+  w.close();
+}
+
+void Recorder::commit(const Summary& s, const std::vector<model::ServerState>& servers, const std::string& run_yaml) {
+  requests_->close();
+  write_file("phones.csv", phone_columns(), phones_);
+  write_file("pushes.csv", push_columns(), pushes);
+  write_file("stats.csv", stats_columns(), stats);
+  std::vector<ServerRow> server_rows;
+  for (const auto& sv : servers)
+    server_rows.push_back({sv, s.sim_end_s});
+  write_file("servers.csv", server_columns(), server_rows);
+  write_file("summary.csv", summary_columns(), std::vector<Summary>{s});
+  {
+    const auto path = partial("run.yaml");
+    std::ofstream out(path, std::ios::binary);
+    out << run_yaml;
+    if (!out.flush())
+      throw std::runtime_error("cannot write " + path);
+  }
+  // Every file is complete: move them into place (run.yaml last, as the completion marker).
+  for (const auto& p : partial_files_) {
+    const std::string final_path = p.substr(0, p.size() - std::string(".partial").size());
+    if (p.find("run.yaml") == std::string::npos)
+      fs::rename(p, final_path);
+  }
+  fs::rename(fs::path(dir_) / "run.yaml.partial", fs::path(dir_) / "run.yaml");
+  partial_files_.clear();
+}
+
+void Recorder::abandon() {
+  requests_.reset();
+  for (const auto& p : partial_files_) {
+    std::error_code ec;
+    fs::remove(p, ec);
+  }
+  partial_files_.clear();
+}
+
+}  // namespace modi::output

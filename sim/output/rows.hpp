@@ -1,0 +1,78 @@
+// The rows of modisim's output files as plain structs (what each column's getter reads).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/model/request.hpp"
+#include "sim/model/server_state.hpp"
+
+namespace modi::output {
+
+/// Names the request columns print (indexes into them come from the request).
+struct Names {
+  std::vector<std::string> phone, device;     ///< by phone
+  std::vector<uint32_t> phone_group;          ///< by phone
+  std::vector<std::string> network, model, server;
+  std::vector<std::vector<std::string>> app;  ///< [group][app]
+};
+
+/// One ended request with what the recorder derives from it.
+struct RequestRow {
+  const model::Request& r;
+  const Names& names;
+  bool ok = false;
+  double latency_s = 0;
+  double accuracy = 0;
+  bool correct = false;
+  bool slo_met = false;
+  double energy_j = 0;
+};
+
+/// One phone's energy over the run (phones.csv).
+struct PhoneReport {
+  std::string name, device, network;
+  double cpu_j = 0, radio_j = 0, idle_j = 0, unattributed_j = 0, total_j = 0;
+  double battery_start_j = 0, battery_end_j = 0, died_at_s = -1, horizon_s = 0;
+};
+
+/// One model push or eviction (pushes.csv).
+struct PushRow {
+  double issued_at_s = 0, finished_at_s = 0;
+  std::string source, target, model;
+  uint32_t version = 0;
+  double bytes = 0;
+  std::string status;  ///< ok | evicted | in_flight (still moving when the run ended) | failed_<reason>
+  double phone_radio_energy_j = 0;
+};
+
+/// One edge's decision-engine statistics for one app, as received by the central manager.
+struct StatsRow {
+  double period_start_s = 0, period_end_s = 0, received_at_s = 0;
+  std::string edge, app, task;
+  double requests = 0, offloaded = 0, local_hits = 0, edge_hits = 0;
+  double accuracy_need_sum = 0, accuracy_delivered_sum = 0, completed = 0, latency_sum_s = 0;
+};
+
+/// One server's raw statistics (servers.csv).
+struct ServerRow {
+  const model::ServerState& server;
+  double sim_end_s = 0;
+};
+
+struct Summary {
+  uint64_t requests = 0, ok = 0, failed = 0;
+  double latency_mean_s = 0, latency_p50_s = 0, latency_p95_s = 0, latency_p99_s = 0;
+  double slo_attainment = 0, accuracy_mean = 0, correct_rate = 0, offload_fraction = 0;
+  double energy_per_request_j = 0, phone_energy_j = 0, edge_energy_j = 0, cloud_energy_j = 0;
+  uint64_t phones_dead = 0;
+  double model_push_bytes = 0, local_hit_rate = 0, edge_hit_rate = 0, storage_used_bytes_mean = 0;
+  uint64_t handovers = 0;
+  double availability = 0;
+  uint64_t fallbacks = 0;
+  uint64_t seed = 0;
+  double sim_end_s = 0, wall_s = 0;
+};
+
+}  // namespace modi::output
