@@ -17,6 +17,7 @@
 #include "sim/config/scenario.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/units.hpp"
+#include "sim/app/list_cmd.hpp"
 #include "sim/app/sweep_cmd.hpp"
 #include "sim/engine/simulation.hpp"
 
@@ -56,41 +57,6 @@ void print_summary(const modi::config::Scenario& s, const modi::output::Summary&
   if (r.phones_dead > 0)
     std::printf("  batteries    %llu phones ran out\n", static_cast<unsigned long long>(r.phones_dead));
   std::printf("  results      %s/{run.yaml,requests.csv,summary.csv,phones.csv,servers.csv,pushes.csv,stats.csv}\n", out.c_str());
-}
-
-int cmd_list(const std::string& traces_dir) {
-  using modi::policy::ParamSpec;
-  std::printf("Selection policies (selection.policy, parameters under selection.params):\n");
-  for (const auto& p : modi::policy::selection_policies().all()) {
-    std::printf("  %s\n      %s\n", p.name.c_str(), p.help.c_str());
-    for (const auto& prm : p.params)
-      std::printf("      %-14s default %-6s %s\n", prm.name.c_str(),
-                  prm.type == ParamSpec::Type::BOOL ? (prm.default_value != 0 ? "true" : "false")
-                                                    : fmt::format("{}", prm.default_value).c_str(),
-                  prm.help.c_str());
-  }
-  std::printf("\nPlacement policies (model_management.phones.policy / .edges.policy, parameters under .params):\n");
-  for (const auto& p : modi::policy::placement_policies().all()) {
-    std::printf("  %s\n      %s\n", p.name.c_str(), p.help.c_str());
-    for (const auto& prm : p.params)
-      std::printf("      %-24s default %-6s %s\n", prm.name.c_str(), fmt::format("{}", prm.default_value).c_str(),
-                  prm.help.c_str());
-  }
-  const auto ts = modi::TraceSet::load(traces_dir);
-  std::printf("\nFrom the trace set %s:\n", traces_dir.c_str());
-  std::printf("  device classes (phones.*.device):\n");
-  for (const auto& d : ts->devices())
-    std::printf("    %-14s %s (%d)\n", d.name.c_str(), d.label.c_str(), d.year);
-  std::printf("  connection types (cells.*.network):\n");
-  for (const auto& n : ts->networks())
-    std::printf("    %-14s %s, %s, measured transfer %.0f ms\n", n.name.c_str(), n.label.c_str(), n.radio.c_str(),
-                n.transfer_mean_s * 1e3);
-  std::printf("  server types (edges.*.server, cloud.server):\n");
-  for (const auto& sv : ts->servers())
-    std::printf("    %-14s %s\n", sv.name.c_str(), sv.label.c_str());
-  std::printf("  tasks (phones.*.apps.*.task): %s\n", fmt::format("{}", fmt::join(ts->task_names(), ", ")).c_str());
-  std::printf("  models: %zu in models.csv\n", ts->models().size());
-  return 0;
 }
 
 }  // namespace
@@ -143,8 +109,13 @@ int main(int argc, char** argv) {
   validate->add_option("config", config_path, "scenario YAML file")->required();
   validate->add_option("--set", sets, "override a config value: key.path=VALUE (repeatable)");
 
+  modi::app::ListOptions list_opt;
   auto* list = app.add_subcommand("list", "list policies with their parameters and defaults, devices, networks");
   list->add_option("--traces", traces_dir, "trace directory (default: the shipped traces)");
+  list->add_flag("--keys", list_opt.keys, "every scenario key: type, default, range, meaning (docs/config.md)");
+  list->add_flag("--outputs", list_opt.outputs, "every output file and column (docs/outputs.md)");
+  list->add_flag("--policies", list_opt.policies, "only the policies");
+  list->add_flag("--markdown", list_opt.markdown, "as Markdown (how the docs are generated)");
 
   modi::app::SweepOptions sweep_opt;
   bool resume = false;
@@ -177,8 +148,10 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (list->parsed())
-      return cmd_list(traces_dir.empty() ? modi::config::default_traces_dir() : traces_dir);
+    if (list->parsed()) {
+      list_opt.traces_dir = traces_dir.empty() ? modi::config::default_traces_dir() : traces_dir;
+      return modi::app::cmd_list(list_opt);
+    }
     if (sweep->parsed())
       return modi::app::cmd_sweep(sweep_opt);
     if (task->parsed())

@@ -49,8 +49,8 @@ void PhoneRole::issue(Phone& p, uint32_t app, double now_s) {
   for (const auto& m : ctx.remote.front().models)
     r->edge_hit = r->edge_hit || m.accuracy >= need;
   d_.stats.issued(r->edge, p.group, app, need, r->local_hit, r->edge_hit);
-  if (d_.scenario.management.on_demand && !r->local_hit && fetch_on_demand(p, *r, now_s) &&
-      d_.scenario.management.wait_for_download)
+  if (d_.scenario.management.on_demand.enabled && !r->local_hit && fetch_on_demand(p, *r, now_s) &&
+      d_.scenario.management.on_demand.wait_for_download)
     return;  // runs locally when the download arrives (PushService)
   const auto d = d_.policy.select(ctx);
   const Reason problem = d_.stub.validate(d);
@@ -103,7 +103,7 @@ bool PhoneRole::fetch_on_demand(Phone& p, Request& r, double now_s) {
     return false;
   if (!p.is_downloading(m) && !d_.pushes.to_phone(m, p.index, now_s))
     return false;
-  if (d_.scenario.management.wait_for_download)
+  if (d_.scenario.management.on_demand.wait_for_download)
     p.waiting.emplace_back(m, &r);
   return true;
 }

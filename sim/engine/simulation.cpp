@@ -121,7 +121,7 @@ std::vector<InferenceServer> make_inference_servers(World& w, const model::Serve
 /// Other actors hand local answers to the fleet only when offloads can fail (faults, timeouts)
 /// or requests wait for downloads.
 bool fleet_interruptible(const config::Scenario& s, const model::FaultSchedule& f) {
-  return f.any() || s.faults.request_timeout_s > 0 || (s.management.on_demand && s.management.wait_for_download);
+  return f.any() || s.faults.request_timeout_s > 0 || (s.management.on_demand.enabled && s.management.on_demand.wait_for_download);
 }
 
 Run::Run(const config::Scenario& s, const RunOptions& o, World& w, output::Recorder& rec)

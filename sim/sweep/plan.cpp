@@ -17,6 +17,7 @@
 #include "sim/core/rng.hpp"
 #include "sim/core/stats.hpp"
 #include "sim/core/units.hpp"
+#include "sim/config/keys.hpp"
 #include "sim/core/yaml_file.hpp"
 
 namespace fs = std::filesystem;
@@ -96,38 +97,23 @@ SweepSpec load_spec(const std::string& path) {
 SweepSpec load_spec_impl(const std::string& path) {
   SweepSpec s;
   s.file = path;
+  config::ReadContext ctx{path, {}};
   const YAML::Node root = load_yaml_file(path, "sweep");
   if (!root.IsMap())
     throw InputError({path, 1, 1, ""}, "the sweep file is not a mapping", "keys base, replications, grid, zip, set");
-  static const std::set<std::string> valid{"base", "replications", "base_seed", "set", "grid", "zip"};
-  for (auto it = root.begin(); it != root.end(); ++it)
-    if (!it->first.IsScalar() || !valid.count(it->first.Scalar()))
-      throw InputError(loc(path, it->first, it->first.IsScalar() ? it->first.Scalar() : ""), "unknown key",
-                       "one of base, base_seed, grid, replications, set, zip");
-  const YAML::Node base_node = root["base"];
-  if (!base_node || !base_node.IsScalar())
-    throw InputError(loc(path, root, "base"), "missing base scenario", "base: path/to/scenario.yaml");
-  const fs::path base = fs::path(base_node.Scalar());
+  config::Map top(ctx, root, "");
+  config::keys::Sweep k;
+  config::read_fields(top, k, config::keys::sweep());
+  const fs::path base = fs::path(k.base);
   s.base_config = fs::absolute(base.is_absolute() ? base : fs::path(path).parent_path() / base).lexically_normal().string();
   if (!is_file(s.base_config))
-    throw InputError(loc(path, base_node, "base"), fmt::format("base scenario '{}' does not exist", s.base_config),
-                     "an existing scenario file");
-  auto whole = [&](const char* key, uint64_t fallback, uint64_t lo, uint64_t hi) -> uint64_t {
-    const YAML::Node n = root[key];
-    if (!n)
-      return fallback;
-    int64_t v = 0;
-    try {
-      v = n.as<int64_t>();
-    } catch (const YAML::Exception&) {
-      throw InputError(loc(path, n, key), fmt::format("'{}' is not a whole number", yaml_text(n)), "a whole number");
-    }
-    if (v < static_cast<int64_t>(lo) || static_cast<uint64_t>(v) > hi)
-      throw InputError(loc(path, n, key), fmt::format("{} is out of range", v), fmt::format("{}..{}", lo, hi));
-    return static_cast<uint64_t>(v);
-  };
-  s.replications = static_cast<uint32_t>(whole("replications", 1, 1, 100000));
-  s.base_seed = whole("base_seed", 1, 0, (1ULL << 53));
+    top.fail("base", fmt::format("base scenario '{}' does not exist", s.base_config), "an existing scenario file");
+  s.replications = k.replications;
+  s.base_seed = k.base_seed;
+  for (const char* key : {"set", "grid", "zip"})
+    if (top.has(key))
+      (void)top.raw(key);
+  top.done();
   const YAML::Node set_node = root["set"];
   if (set_node) {
     if (!set_node.IsMap())

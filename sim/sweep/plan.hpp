@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+
 namespace modi::sweep {
 
 /// One swept parameter: a --set path and its values (as YAML text).
@@ -45,7 +46,8 @@ struct Plan {
   std::string fingerprint() const;       ///< identifies the plan (resume checks it)
 };
 
-/// Reads and checks a sweep file; throws InputError with FILE:LINE:COL and the key.
+/// Reads and checks a sweep file (the same strict reader as scenarios); throws InputError with
+/// FILE:LINE:COL and the key.
 SweepSpec load_spec(const std::string& path);
 /// Grid x zip groups x replications; seeds depend only on (base seed, replication).
 Plan expand(const SweepSpec& spec);

@@ -71,7 +71,7 @@ BOOST_AUTO_TEST_CASE(bad_sweep_files_name_file_line_and_key) {
   BOOST_TEST(error_of("base: fixed.yaml\ngrid: {a: []}\n").find("grid.a: not a non-empty list") != std::string::npos);
   BOOST_TEST(error_of("base: fixed.yaml\ngrids: {a: [1]}\n").find(":2:1: grids: unknown key") != std::string::npos);
   BOOST_TEST(error_of("base: nowhere.yaml\n").find("base: base scenario") != std::string::npos);
-  BOOST_TEST(error_of("base: fixed.yaml\nreplications: 0\n").find("replications: 0 is out of range") != std::string::npos);
+  BOOST_TEST(error_of("base: fixed.yaml\nreplications: 0\n").find("replications: '0' is not a whole number in [1, 100000]") != std::string::npos);
   BOOST_TEST(error_of("base: fixed.yaml\nset: {a: 1}\ngrid: {a: [1, 2]}\n").find("both fixed (set) and swept") !=
              std::string::npos);
 }

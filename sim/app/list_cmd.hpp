@@ -1,0 +1,19 @@
+// `modisim list`: policies with their parameters, the trace set's devices, networks and servers;
+// `--keys` every scenario key, `--outputs` every output column, `--markdown` as the docs.
+#pragma once
+
+#include <string>
+
+namespace modi::app {
+
+struct ListOptions {
+  std::string traces_dir;
+  bool keys = false;
+  bool outputs = false;
+  bool policies = false;
+  bool markdown = false;
+};
+
+int cmd_list(const ListOptions& o);
+
+}  // namespace modi::app
