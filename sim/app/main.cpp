@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
+#include <sstream>
 
 #include "policies/placement.hpp"
 #include "policies/selection.hpp"
@@ -59,27 +60,16 @@ void print_summary(const modi::config::Scenario& s, const modi::output::Summary&
   std::printf("  results      %s/{run.yaml,requests.csv,summary.csv,phones.csv,servers.csv,pushes.csv,stats.csv}\n", out.c_str());
 }
 
-}  // namespace
 
-int main(int argc, char** argv) {
-  // SimGrid's flags pass through untouched; MODISIM_SIMGRID_ARGS adds some to every run (the
-  // sanitizer test build uses it to select thread contexts).
+/// SimGrid's --cfg=/--log= flags (and MODISIM_SIMGRID_ARGS, which the sanitizer test build uses
+/// to select thread contexts) pass through to the engine; the rest is modisim's command line.
+std::vector<std::string> split_simgrid_args(int argc, char** argv, std::vector<char*>& rest) {
   std::vector<std::string> simgrid_args;
   if (const char* env = std::getenv("MODISIM_SIMGRID_ARGS")) {
-    std::string word;
-    for (const char* c = env;; ++c) {
-      if (*c == ' ' || *c == '\0') {
-        if (!word.empty())
-          simgrid_args.push_back(word);
-        word.clear();
-        if (*c == '\0')
-          break;
-      } else {
-        word += *c;
-      }
-    }
+    std::istringstream words(env);
+    for (std::string w; words >> w;)
+      simgrid_args.push_back(w);
   }
-  std::vector<char*> rest;
   for (int i = 0; i < argc; ++i) {
     const std::string a = argv[i];
     if (i > 0 && (a.rfind("--cfg=", 0) == 0 || a.rfind("--log=", 0) == 0))
@@ -87,98 +77,81 @@ int main(int argc, char** argv) {
     else
       rest.push_back(argv[i]);
   }
+  return simgrid_args;
+}
 
-  CLI::App app{"modisim: a discrete-event simulator for mobile deep inference across phones, edges and a cloud (MODI)",
-               "modisim"};
-  app.set_version_flag("--version", std::string("modisim ") + MODISIM_VERSION);
-  app.require_subcommand(1);
-
-  std::string config_path, out_dir, progress = "auto", traces_dir;
+/// The command line: every subcommand and its options.
+struct Cli {
+  explicit Cli(CLI::App& app);
+  std::string config_path, out_dir, progress = "auto", traces_dir, task_dir;
   std::vector<std::string> sets;
   uint64_t seed = 0;
+  unsigned task_index = 0;
+  bool resume = false;
+  modi::app::ListOptions list_opt;
+  modi::app::SweepOptions sweep_opt;
+  CLI::App *run = nullptr, *validate = nullptr, *list = nullptr, *sweep = nullptr, *task = nullptr;
+  CLI::Option* seed_opt = nullptr;
+};
 
-  auto* run = app.add_subcommand("run", "run one simulation and write run.yaml, requests.csv, summary.csv");
+Cli::Cli(CLI::App& app) {
+  run = app.add_subcommand("run", "run one simulation and write run.yaml, requests.csv, summary.csv");
   run->add_option("config", config_path, "scenario YAML file")->required();
   run->add_option("--out", out_dir, "output directory (default results/<config name>)");
-  auto* seed_opt = run->add_option("--seed", seed, "random seed (overrides simulation.seed)");
+  seed_opt = run->add_option("--seed", seed, "random seed (overrides simulation.seed)");
   run->add_option("--set", sets, "override a config value: key.path=VALUE (repeatable)");
-  run->add_option("--progress", progress, "progress line on stderr")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
-
-  auto* validate = app.add_subcommand("validate", "check a scenario and its traces; write nothing");
+  run->add_option("--progress", progress, "progress line on stderr")->check(CLI::IsMember({"auto", "always", "never"}));
+  validate = app.add_subcommand("validate", "check a scenario and its traces; write nothing");
   validate->add_option("config", config_path, "scenario YAML file")->required();
   validate->add_option("--set", sets, "override a config value: key.path=VALUE (repeatable)");
-
-  modi::app::ListOptions list_opt;
-  auto* list = app.add_subcommand("list", "list policies with their parameters and defaults, devices, networks");
+  list = app.add_subcommand("list", "list policies with their parameters and defaults, devices, networks");
   list->add_option("--traces", traces_dir, "trace directory (default: the shipped traces)");
   list->add_flag("--keys", list_opt.keys, "every scenario key: type, default, range, meaning (docs/config.md)");
   list->add_flag("--outputs", list_opt.outputs, "every output file and column (docs/outputs.md)");
   list->add_flag("--policies", list_opt.policies, "only the policies");
   list->add_flag("--markdown", list_opt.markdown, "as Markdown (how the docs are generated)");
-
-  modi::app::SweepOptions sweep_opt;
-  bool resume = false;
-  auto* sweep = app.add_subcommand("sweep", "run a grid of configurations x replications, each in its own process");
+  sweep = app.add_subcommand("sweep", "run a grid of configurations x replications, each in its own process");
   sweep->add_option("sweep", sweep_opt.sweep_file, "sweep YAML file")->required();
   sweep->add_option("--out", sweep_opt.out_dir, "sweep directory (runs/, results.csv, aggregate.csv)")->required();
   sweep->add_option("-j,--jobs", sweep_opt.jobs, "runs at a time (default: number of cores)");
   sweep->add_flag("--resume", resume, "continue a sweep directory (also the default when it exists)");
-  sweep->add_option("--backend", sweep_opt.backend, "where runs execute")
-      ->check(CLI::IsMember({"local", "slurm", "parallel"}));
+  sweep->add_option("--backend", sweep_opt.backend, "where runs execute")->check(CLI::IsMember({"local", "slurm", "parallel"}));
   sweep->add_option("--sshlogin", sweep_opt.sshlogin, "GNU parallel --sshlogin (backend parallel; ':' is this host)");
-  sweep->add_option("--progress", sweep_opt.progress, "progress bar on stderr")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
-
-  std::string task_dir;
-  unsigned task_index = 0;
-  auto* task = app.add_subcommand("sweep-task", "run one task of a prepared sweep directory (used by the backends)");
+  sweep->add_option("--progress", sweep_opt.progress, "progress bar on stderr")->check(CLI::IsMember({"auto", "always", "never"}));
+  task = app.add_subcommand("sweep-task", "run one task of a prepared sweep directory (used by the backends)");
   task->add_option("dir", task_dir)->required();
   task->add_option("index", task_index)->required();
   task->group("");  // internal: hidden from --help
+}
 
-  try {
-    app.parse(static_cast<int>(rest.size()), rest.data());
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    return input_error(fmt::format("command line: {} (see modisim --help)", e.what()));
-  }
-
-  try {
-    if (list->parsed()) {
-      list_opt.traces_dir = traces_dir.empty() ? modi::config::default_traces_dir() : traces_dir;
-      return modi::app::cmd_list(list_opt);
-    }
-    if (sweep->parsed())
-      return modi::app::cmd_sweep(sweep_opt);
-    if (task->parsed())
-      return modi::app::cmd_sweep_task(task_dir, task_index);
-
-    auto ov = overrides(sets);
-    if (run->parsed() && seed_opt->count() > 0)
-      ov.push_back({"simulation.seed", std::to_string(seed)});
-    const auto scenario = modi::config::load(config_path, ov);
-
-    if (validate->parsed()) {
-      std::printf("%s: ok (%llu phones in %zu groups, %zu cell groups, %zu edge groups, policy %s)\n",
-                  config_path.c_str(), static_cast<unsigned long long>(scenario.phone_count()), scenario.phones.size(),
-                  scenario.cells.size(), scenario.edges.size(), scenario.selection.policy.c_str());
-      return 0;
-    }
-
-    modi::engine::RunOptions opt;
-    opt.out_dir = out_dir.empty() ? (fs::path("results") / fs::path(config_path).stem()).string() : out_dir;
-    opt.progress = progress == "always" || (progress == "auto" && isatty(STDERR_FILENO));
-    opt.simgrid_args = simgrid_args;
-    opt.provenance = {{"modisim_version", MODISIM_VERSION}, {"config", config_path}};
-    if (!sets.empty())
-      opt.provenance.emplace_back("overrides", fmt::format("{}", fmt::join(sets, "; ")));
-    const auto summary = modi::engine::run(scenario, opt);
-    print_summary(scenario, summary, opt.out_dir);
+int run_or_validate(const Cli& c, const std::vector<std::string>& simgrid_args) {
+  auto ov = overrides(c.sets);
+  if (c.run->parsed() && c.seed_opt->count() > 0)
+    ov.push_back({"simulation.seed", std::to_string(c.seed)});
+  const auto scenario = modi::config::load(c.config_path, ov);
+  if (c.validate->parsed()) {
+    std::printf("%s: ok (%llu phones in %zu groups, %zu cell groups, %zu edge groups, policy %s)\n",
+                c.config_path.c_str(), static_cast<unsigned long long>(scenario.phone_count()), scenario.phones.size(),
+                scenario.cells.size(), scenario.edges.size(), scenario.selection.policy.c_str());
     return 0;
+  }
+  modi::engine::RunOptions opt;
+  opt.out_dir = c.out_dir.empty() ? (fs::path("results") / fs::path(c.config_path).stem()).string() : c.out_dir;
+  opt.progress = c.progress == "always" || (c.progress == "auto" && isatty(STDERR_FILENO));
+  opt.simgrid_args = simgrid_args;
+  opt.provenance = {{"modisim_version", MODISIM_VERSION}, {"config", c.config_path}};
+  if (!c.sets.empty())
+    opt.provenance.emplace_back("overrides", fmt::format("{}", fmt::join(c.sets, "; ")));
+  const auto summary = modi::engine::run(scenario, opt);
+  print_summary(scenario, summary, opt.out_dir);
+  return 0;
+}
+
+/// Runs a command, mapping what it throws to the exit status: 2 bad input, 1 simulation failure.
+template <class F>
+int guarded(F f) {
+  try {
+    return f();
   } catch (const modi::InputError& e) {
     return input_error(e.what());
   } catch (const std::filesystem::filesystem_error& e) {
@@ -191,4 +164,36 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "modisim: internal error: %s\n", e.what());
     return 1;
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<char*> rest;
+  const auto simgrid_args = split_simgrid_args(argc, argv, rest);
+  CLI::App app{"modisim: a discrete-event simulator for mobile deep inference across phones, edges and a cloud (MODI)",
+               "modisim"};
+  app.set_version_flag("--version", std::string("modisim ") + MODISIM_VERSION);
+  app.require_subcommand(1);
+  Cli c(app);
+  try {
+    app.parse(static_cast<int>(rest.size()), rest.data());
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    return input_error(fmt::format("command line: {} (see modisim --help)", e.what()));
+  }
+  return guarded([&] {
+    if (c.list->parsed()) {
+      c.list_opt.traces_dir = c.traces_dir.empty() ? modi::config::default_traces_dir() : c.traces_dir;
+      return modi::app::cmd_list(c.list_opt);
+    }
+    if (c.sweep->parsed())
+      return modi::app::cmd_sweep(c.sweep_opt);
+    if (c.task->parsed())
+      return modi::app::cmd_sweep_task(c.task_dir, c.task_index);
+    return run_or_validate(c, simgrid_args);
+  });
 }

@@ -25,7 +25,9 @@ bool poisson_or_periodic(const ArrivalConfig& a) { return a.kind != Kind::TRACE;
 
 const std::vector<Field<Top>>& top() {
   static const std::vector<Field<Top>> f{
-      text("traces", &Top::traces, "", "trace directory (traces/README.md); empty: the shipped traces"),
+      names("traces", &Top::traces, {"default"},
+            "trace directories, base first: later layers add or replace rows by key (a device, a model, a timing "
+            "row); `default` is the shipped traces (traces/README.md)"),
   };
   return f;
 }

@@ -11,7 +11,7 @@ namespace modi::config::keys {
 
 /// Top-level keys that are not sections.
 struct Top {
-  std::string traces;
+  std::vector<std::string> traces;
 };
 
 const std::vector<Field<Top>>& top();

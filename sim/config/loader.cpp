@@ -85,11 +85,16 @@ namespace {
 void read_traces(Reading& r, Map& top, const std::string& default_traces) {
   keys::Top t;
   read_fields(top, t, keys::top());
-  r.s.traces_dir = t.traces.empty() ? (default_traces.empty() ? default_traces_dir() : default_traces)
-                                    : resolve_path(r.ctx.file, t.traces);
-  if (!is_dir(r.s.traces_dir))
-    top.fail("traces", fmt::format("trace directory '{}' does not exist", r.s.traces_dir), "a directory of trace CSV files");
-  r.s.traces = TraceSet::load(r.s.traces_dir);
+  if (t.traces.empty())
+    t.traces = {"default"};
+  for (const auto& layer : t.traces) {
+    const auto dir = layer == "default" ? (default_traces.empty() ? default_traces_dir() : default_traces)
+                                        : resolve_path(r.ctx.file, layer);
+    if (!is_dir(dir))
+      top.fail("traces", fmt::format("trace directory '{}' does not exist", dir), "a directory of trace CSV files");
+    r.s.trace_layers.push_back(dir);
+  }
+  r.s.traces = TraceSet::load(r.s.trace_layers);
 }
 
 /// catalog.task_aliases: extra tasks that reuse a task's measured models under a new name.

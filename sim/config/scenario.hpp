@@ -167,7 +167,7 @@ struct FaultsConfig {
 
 struct Scenario {
   std::string source_file;
-  std::string traces_dir;            ///< resolved path
+  std::vector<std::string> trace_layers;  ///< resolved directories, base first
   SimulationConfig simulation;
   SelectionConfig selection;
   std::vector<EdgeGroup> edges;

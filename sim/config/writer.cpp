@@ -102,7 +102,7 @@ std::string to_yaml(const Scenario& s, const std::vector<std::pair<std::string, 
   for (const auto& [k, v] : provenance)
     out << YAML::Key << k << YAML::Value << v;
   out << YAML::EndMap;
-  out << YAML::Key << "traces" << YAML::Value << s.traces_dir;
+  out << YAML::Key << "traces" << YAML::Value << YAML::Flow << s.trace_layers;
   section(out, "simulation", s.simulation, keys::simulation());
   out << YAML::Key << "selection" << YAML::Value << YAML::BeginMap;
   write_fields(out, s.selection, keys::selection());

@@ -101,11 +101,14 @@ class TraceSet {
 public:
   /// Loads every table from `dir`; throws InputError naming the file and line of a bad cell.
   static std::shared_ptr<const TraceSet> load(const std::string& dir);
+  /// Loads layers of directories (base first): each table is merged by its key, a later layer's
+  /// row replacing an earlier one (trace_layers.hpp).
+  static std::shared_ptr<const TraceSet> load(const std::vector<std::string>& layers);
   /// A copy with extra tasks that reuse another task's measured models (models named
   /// "<alias>/<model>"): synthetic multi-app workloads built on real measurements.
   std::shared_ptr<const TraceSet> with_task_aliases(const std::vector<std::pair<std::string, std::string>>& aliases) const;
 
-  const std::string& dir() const { return dir_; }
+  const std::vector<std::string>& layers() const { return layers_; }
   const std::vector<ModelInfo>& models() const { return models_; }
   const std::vector<DeviceClass>& devices() const { return devices_; }
   const std::vector<NetworkType>& networks() const { return networks_; }
@@ -130,11 +133,12 @@ public:
   }
 
 private:
+  friend class TraceReader;
   static uint32_t find(const std::map<std::string, uint32_t>& m, const std::string& k) {
     auto it = m.find(k);
     return it == m.end() ? NONE : it->second;
   }
-  std::string dir_;
+  std::vector<std::string> layers_;
   std::vector<ModelInfo> models_;
   std::vector<DeviceClass> devices_;
   std::vector<NetworkType> networks_;
