@@ -183,6 +183,7 @@ void Map::done(const std::vector<std::string>& extra_valid) const {
   std::vector<std::string> valid(known_.begin(), known_.end());
   valid.insert(valid.end(), extra_valid.begin(), extra_valid.end());
   std::sort(valid.begin(), valid.end());
+  valid.erase(std::unique(valid.begin(), valid.end()), valid.end());
   for (auto it = node_.begin(); it != node_.end(); ++it) {
     const auto k = key_name(ctx_, it->first, path_);
     if (!used_.count(k) && std::find(valid.begin(), valid.end(), k) == valid.end())

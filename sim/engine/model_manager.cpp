@@ -9,6 +9,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/engine/path_steps.hpp"
+#include "sim/model/placement_planner.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -94,37 +95,14 @@ void ModelManager::receive(uint32_t edge, const model::EdgeReport& report, doubl
   });
 }
 
-policy::PlacementContext ModelManager::context(policy::PlacementContext::Target target, double budget,
-                                               const std::function<bool(ModelId)>& runnable,
-                                               const std::function<double(ModelId)>& decompress_s) const {
-  policy::PlacementContext ctx;
-  ctx.target = target;
-  ctx.storage_bytes = budget;
-  const auto& tasks = d_.catalog.task_names();
-  for (uint32_t t = 0; t < tasks.size(); ++t)
-    ctx.tasks.push_back({tasks[t], d_.stats.task_requests(t), d_.stats.task_need_mean(t)});
-  for (ModelId m = 0; m < d_.catalog.size(); ++m) {
-    if (!runnable(m))
-      continue;
-    const auto& info = d_.catalog.info(m);
-    ctx.candidates.push_back({m, d_.catalog.task_of(m), info.size_bytes, d_.catalog.accuracy(m, d_.catalog.current_version(m)),
-                              info.gzip, decompress_s(m), d_.stats.model_uses(m)});
-  }
-  return ctx;
-}
-
 void ModelManager::place(double now_s) {
   const auto& mm = d_.scenario.management;
-  const auto& traces = d_.catalog.traces();
+  const model::PlacementPlanner planner(d_.catalog, d_.stats);
   for (uint32_t e = 0; e < d_.servers.size(); ++e) {
     if (e == d_.topology.cloud())
       continue;
     auto& sv = d_.servers[e].state();
-    const auto& server = traces.servers()[sv.type];
-    auto ctx = context(policy::PlacementContext::Target::EDGE, sv.store.budget_bytes(),
-                       [&](ModelId m) { return server.inference[m].has_value(); }, [](ModelId) { return 0.0; });
-    ctx.current = sv.store.models();
-    ctx.configured = d_.scenario.edges[d_.topology.servers()[e].group].model_ids;
+    const auto ctx = planner.edge_context(sv, d_.scenario.edges[d_.topology.servers()[e].group].model_ids);
     apply(sv.store, edge_policy_->plan(ctx).keep, mm.edges.policy, sv.name, now_s, NONE, e);
   }
   std::map<uint32_t, std::vector<ModelId>> plans;  // one plan per phone group (same context)
@@ -132,15 +110,9 @@ void ModelManager::place(double now_s) {
     if (p.energy.dead())
       continue;
     auto it = plans.find(p.group);
-    if (it == plans.end()) {
-      const auto& dev = traces.devices()[p.device];
-      auto ctx = context(policy::PlacementContext::Target::PHONE, p.store.budget_bytes(),
-                         [&](ModelId m) { return dev.by_model[m].present; },
-                         [&](ModelId m) { return dev.decompress_s(traces.models()[m]); });
-      ctx.current = p.store.models();
-      ctx.configured = d_.scenario.phones[p.group].model_ids;
-      it = plans.emplace(p.group, phone_policy_->plan(ctx).keep).first;
-    }
+    if (it == plans.end())
+      it = plans.emplace(p.group, phone_policy_->plan(planner.phone_context(p, d_.scenario.phones[p.group].model_ids)).keep)
+               .first;
     apply(p.store, it->second, mm.phones.policy, p.name, now_s, p.index, NONE);
   }
   d_.stats.reset_window();  // the next plan learns from the statistics of the next window

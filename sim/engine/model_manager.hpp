@@ -7,7 +7,6 @@
 
 #include <simgrid/forward.h>
 
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -45,9 +44,6 @@ private:
   void send_stats(double period_start_s, double period_end_s);
   void receive(uint32_t edge, const model::EdgeReport& report, double start_s, double end_s);
   void place(double now_s);
-  policy::PlacementContext context(policy::PlacementContext::Target target, double budget,
-                                   const std::function<bool(ModelId)>& runnable,
-                                   const std::function<double(ModelId)>& decompress_s) const;
   void apply(model::ModelStore& store, const std::vector<ModelId>& keep, const std::string& policy_name,
              const std::string& target, double now_s, uint32_t phone, uint32_t server);
 

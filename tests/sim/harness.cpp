@@ -15,11 +15,26 @@ namespace fs = std::filesystem;
 
 namespace harness {
 
+std::string scratch() {
+  const fs::path dir = fs::path(MODISIM_TEST_TMP) / std::to_string(::getpid());
+  fs::create_directories(dir);
+  return dir.string();
+}
+
 std::string fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / fmt::format("modisim-test-{}-{}", ::getpid(), name);
+  const fs::path dir = fs::path(scratch()) / name;
   fs::remove_all(dir);
   return dir.string();
 }
+
+/// Removes this process's scratch directory when the test module ends.
+struct RemoveScratch {
+  ~RemoveScratch() {
+    std::error_code ec;
+    fs::remove_all(fs::path(MODISIM_TEST_TMP) / std::to_string(::getpid()), ec);
+  }
+};
+BOOST_TEST_GLOBAL_FIXTURE(RemoveScratch);
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -17,7 +17,9 @@ struct Result {
   std::string out_dir;
 };
 
-/// A fresh, empty output directory for one test run.
+/// This test process's scratch directory under the build tree (removed when the process ends).
+std::string scratch();
+/// A fresh, empty output directory for one test run (inside scratch()).
 std::string fresh_dir(const std::string& name);
 /// Runs `modisim <args>` from `cwd` (default: the test data directory).
 Result run(const std::string& args, const std::string& cwd = MODISIM_TEST_DATA);

@@ -3,8 +3,10 @@
 # it, check its results.csv equals the local backend's, stop the cluster.
 set -euo pipefail
 bin=${1:?usage: slurm_backend.sh MODISIM_BIN SOURCE_DIR}
-src=${2:?usage: slurm_backend.sh MODISIM_BIN SOURCE_DIR}
-work=$(mktemp -d /tmp/modisim-slurm-XXXXXX)
+src=${2:?usage: slurm_backend.sh MODISIM_BIN SOURCE_DIR [SCRATCH_DIR]}
+scratch=${3:-/tmp}  # the build tree's test scratch directory under ctest
+mkdir -p "$scratch"
+work=$(mktemp -d "$scratch/slurm-XXXXXX")
 cleanup() { bash "$src/scripts/slurm-localhost.sh" stop "$work/cluster" || true; rm -rf "$work"; }
 trap cleanup EXIT
 bash "$src/scripts/slurm-localhost.sh" start "$work/cluster"

@@ -1,5 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -9,7 +11,7 @@ using modi::InputError;
 namespace fs = std::filesystem;
 
 namespace {
-const std::string BASE = R"(traces: traces-fixed
+const std::string BASE = "traces: " MODISIM_TEST_DATA "/traces-fixed" R"(
 simulation: {seed: 7, duration: 100s}
 selection: {policy: local}
 edges:
@@ -27,7 +29,9 @@ phones:
 )";
 
 std::string write_config(const std::string& text, const std::string& name = "cfg.yaml") {
-  const fs::path p = fs::path(MODISIM_TEST_DATA) / ("tmp-" + std::to_string(::getpid()) + "-" + name);
+  const fs::path dir = fs::path(MODISIM_TEST_TMP) / std::to_string(::getpid());
+  fs::create_directories(dir);
+  const fs::path p = dir / name;
   std::ofstream(p, std::ios::trunc) << text;
   return p.string();
 }
@@ -140,7 +144,7 @@ BOOST_AUTO_TEST_CASE(unknown_names_list_the_valid_ones) {
 BOOST_AUTO_TEST_CASE(malformed_yaml_and_missing_files) {
   BOOST_TEST(contains(error_of("simulation: {seed: 1\nphones: [\n"), "malformed YAML"));
   BOOST_TEST(contains(error_of(""), "empty scenario"));
-  BOOST_TEST(contains(error_of(replace(BASE, "traces: traces-fixed", "traces: no-such-dir")), "traces: trace directory"));
+  BOOST_TEST(contains(error_of(replace(BASE, MODISIM_TEST_DATA "/traces-fixed", "no-such-dir")), "traces: trace directory"));
   BOOST_TEST(contains(error_of(replace(BASE, "{kind: poisson, rate: 1/s}", "{kind: trace, file: missing.csv}")),
                       "arrival.file: request trace"));
   BOOST_CHECK_THROW(modi::config::load("/nonexistent/x.yaml", {}), InputError);

@@ -1,5 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -13,7 +15,7 @@ namespace fs = std::filesystem;
 namespace {
 /// A copy of the fixed test traces with one file replaced.
 std::string traces_with(const std::string& file, const std::string& content) {
-  const fs::path dir = fs::temp_directory_path() / ("modisim-traces-" + std::to_string(::getpid()) + "-" + file);
+  const fs::path dir = fs::path(MODISIM_TEST_TMP) / std::to_string(::getpid()) / ("traces-" + file);
   fs::remove_all(dir);
   fs::create_directories(dir);
   for (const auto& e : fs::directory_iterator(fs::path(MODISIM_TEST_DATA) / "traces-fixed"))
@@ -51,7 +53,8 @@ BOOST_AUTO_TEST_CASE(reader_handles_quotes_and_reports_lines) {
 }
 
 BOOST_AUTO_TEST_CASE(writer_quotes_and_round_trips) {
-  const auto path = (fs::temp_directory_path() / "modisim-writer.csv").string();
+  fs::create_directories(fs::path(MODISIM_TEST_TMP) / std::to_string(::getpid()));
+  const auto path = (fs::path(MODISIM_TEST_TMP) / std::to_string(::getpid()) / "writer.csv").string();
   {
     csv::Writer w(path);
     w.header({"s", "d"});

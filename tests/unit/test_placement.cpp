@@ -132,3 +132,60 @@ BOOST_AUTO_TEST_CASE(each_policy_follows_its_rule) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// The contexts the central manager builds for the two kinds of target (sim/model/placement_planner).
+#include "sim/model/placement_planner.hpp"
+
+BOOST_AUTO_TEST_SUITE(placement_targets)
+
+BOOST_AUTO_TEST_CASE(edge_and_phone_targets_see_what_they_can_run) {
+  const auto ts = TraceSet::load({std::string(MODISIM_TEST_DATA) + "/traces-fixed", std::string(MODISIM_TEST_DATA) + "/traces-tiers"});
+  model::Catalog catalog(*ts, ts->task_names());
+  model::UsageStats stats(2, catalog.task_names().size(), catalog.size());
+  stats.issued(0, 0, 0, 0.8, false, true);
+  stats.decided(0, 0, 0, 0.9, true, ts->model_id("m_big"));
+  stats.merge(stats.take_report(0), [](uint32_t, uint32_t) { return 0u; });
+  model::PlacementPlanner planner(catalog, stats);
+
+  model::ServerState edge;
+  edge.type = ts->server_id("srv");
+  edge.store = model::ModelStore(5e6);
+  edge.store.put(ts->model_id("m_small"), 1, 1e6, 0);
+  const auto e = planner.edge_context(edge, {ts->model_id("m_small")});
+  BOOST_TEST((e.target == PlacementContext::Target::EDGE));
+  BOOST_TEST(e.storage_bytes == 5e6);
+  std::vector<std::string> names;
+  for (const auto& c : e.candidates) {
+    names.push_back(ts->models()[c.model].name);
+    BOOST_TEST(c.decompress_s == 0.0);
+  }
+  // the server type has timings for m_small, m_big and (second layer) m_huge, not the gzip variant
+  BOOST_TEST((names == std::vector<std::string>{"m_small", "m_big", "m_huge"}));
+  BOOST_TEST((e.current == std::vector<ModelId>{ts->model_id("m_small")}));
+  BOOST_TEST(e.tasks.at(0).requests == 1.0);
+  BOOST_TEST(e.tasks.at(0).accuracy_need == 0.8);
+  BOOST_TEST(e.candidates[1].uses == 1.0);  // m_big ran once in the window
+
+  model::Phone phone;
+  phone.device = ts->device_id("dev");
+  phone.store = model::ModelStore(2e6);
+  const auto p = planner.phone_context(phone, {});
+  BOOST_TEST((p.target == PlacementContext::Target::PHONE));
+  names.clear();
+  for (const auto& c : p.candidates)
+    names.push_back(ts->models()[c.model].name);
+  // the device class has timings for the three test models, not for m_huge
+  BOOST_TEST((names == std::vector<std::string>{"m_small", "m_big", "m_small_gz"}));
+  BOOST_TEST(p.candidates[2].gzip);
+  BOOST_TEST(p.candidates[2].decompress_s == 1e6 / 1e7, boost::test_tools::tolerance(1e-12));  // 1 MB at 1e7 B/s
+  // the same policy plans within each target's own budget
+  const auto& knapsack = placement_policies().get("knapsack");
+  for (const auto* ctx : {&e, &p}) {
+    double used = 0;
+    for (auto m : knapsack.make({})->plan(*ctx).keep)
+      used += ts->models()[m].size_bytes;
+    BOOST_TEST(used <= ctx->storage_bytes);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()

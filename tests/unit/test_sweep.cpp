@@ -1,5 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -11,8 +13,14 @@ namespace fs = std::filesystem;
 
 namespace {
 std::string write_sweep(const std::string& text) {
-  const fs::path p = fs::path(MODISIM_TEST_DATA) / ("tmp-" + std::to_string(::getpid()) + "-sweep.yaml");
-  std::ofstream(p, std::ios::trunc) << text;
+  const fs::path dir = fs::path(MODISIM_TEST_TMP) / std::to_string(::getpid());
+  fs::create_directories(dir);
+  const fs::path p = dir / "sweep.yaml";
+  std::string with_base = text;
+  const auto at = with_base.find("base: ");
+  if (at != std::string::npos)  // the base scenario lives in the test data directory
+    with_base.insert(at + 6, std::string(MODISIM_TEST_DATA) + "/");
+  std::ofstream(p, std::ios::trunc) << with_base;
   return p.string();
 }
 std::string error_of(const std::string& text) {

@@ -1,0 +1,43 @@
+#include "sim/model/placement_planner.hpp"
+
+namespace modi::model {
+
+template <class Runnable, class Decompress>
+policy::PlacementContext PlacementPlanner::context(policy::PlacementContext::Target target, const ModelStore& store,
+                                                   const std::vector<ModelId>& configured, Runnable runnable,
+                                                   Decompress decompress_s) const {
+  policy::PlacementContext ctx;
+  ctx.target = target;
+  ctx.storage_bytes = store.budget_bytes();
+  const auto& tasks = catalog_.task_names();
+  for (uint32_t t = 0; t < tasks.size(); ++t)
+    ctx.tasks.push_back({tasks[t], stats_.task_requests(t), stats_.task_need_mean(t)});
+  for (ModelId m = 0; m < catalog_.size(); ++m) {
+    if (!runnable(m))
+      continue;
+    const auto& info = catalog_.info(m);
+    ctx.candidates.push_back({m, catalog_.task_of(m), info.size_bytes,
+                              catalog_.accuracy(m, catalog_.current_version(m)), info.gzip, decompress_s(m),
+                              stats_.model_uses(m)});
+  }
+  ctx.current = store.models();
+  ctx.configured = configured;
+  return ctx;
+}
+
+policy::PlacementContext PlacementPlanner::edge_context(const ServerState& server,
+                                                        const std::vector<ModelId>& configured) const {
+  const auto& type = catalog_.traces().servers()[server.type];
+  return context(
+      policy::PlacementContext::Target::EDGE, server.store, configured,
+      [&](ModelId m) { return type.inference[m].has_value(); }, [](ModelId) { return 0.0; });
+}
+
+policy::PlacementContext PlacementPlanner::phone_context(const Phone& phone, const std::vector<ModelId>& configured) const {
+  const auto& dev = catalog_.traces().devices()[phone.device];
+  return context(
+      policy::PlacementContext::Target::PHONE, phone.store, configured, [&](ModelId m) { return dev.by_model[m].present; },
+      [&](ModelId m) { return dev.decompress_s(catalog_.info(m)); });
+}
+
+}  // namespace modi::model
