@@ -1,5 +1,7 @@
 #include "sim/core/distribution.hpp"
 
+#include "sim/core/math_policy.hpp"
+
 #include <algorithm>
 #include <boost/math/special_functions/erf.hpp>
 #include <cmath>
@@ -9,7 +11,7 @@
 namespace modi {
 
 double normal_quantile(double u) {
-  return -std::sqrt(2.0) * boost::math::erfc_inv(2.0 * u);
+  return -std::sqrt(2.0) * boost::math::erfc_inv(2.0 * u, MathPolicy());
 }
 
 double QuantileTable::mean() const {

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "sim/core/csv.hpp"
+#include "sim/core/math_policy.hpp"
 #include "sim/core/paths.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/rng.hpp"
@@ -329,7 +330,7 @@ RunStatus status_of(const Run& run, const std::string& dir) {
 double ci95_half_width(double sd, uint64_t n) {
   if (n < 2)
     return 0.0;
-  boost::math::students_t t(static_cast<double>(n - 1));
+  boost::math::students_t_distribution<double, MathPolicy> t(static_cast<double>(n - 1));
   return boost::math::quantile(t, 0.975) * sd / std::sqrt(static_cast<double>(n));
 }
 
