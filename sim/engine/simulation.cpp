@@ -176,7 +176,10 @@ void Run::stop_at_end(double end_s) {
 void Run::start_actors() {
   closer_.on_all_closed([this] { fleet_.all_closed(); });
   sg4::Engine::on_deadlock_cb([this] { deadlock_ = true; });
-  sg4::Actor::create("fleet", w_.platform.control, [this] { fleet_(); });
+  sg4::Actor::create("fleet", w_.platform.control, [this] {
+    fleet_();
+    offloads_.close();  // nothing more to offload: idle workers end
+  });
   if (s_.simulation.end_s > 0)
     sg4::Actor::create("end", w_.platform.control, [this] { stop_at_end(s_.simulation.end_s); })->daemonize();
   if (w_.faults.any())
