@@ -3,6 +3,7 @@
 #include <simgrid/s4u.hpp>
 
 #include <algorithm>
+#include <deque>
 
 #include "sim/engine/path_steps.hpp"
 
@@ -12,7 +13,41 @@ namespace modi::engine {
 
 InferenceServer::InferenceServer(model::ServerState& state, sg4::Host* host, const model::ServerTiming& timing,
                                  const TraceSet& traces)
-    : state_(state), host_(host), slots_(sg4::Semaphore::create(state.cores)), timing_(timing), traces_(traces) {}
+    : state_(state), host_(host), timing_(timing), traces_(traces) {}
+
+bool InferenceServer::take_core(double deadline_at) {
+  auto& sv = state_;
+  if (sv.busy < sv.cores && queue_.empty()) {
+    ++sv.busy;
+    return true;
+  }
+  Waiter w{sg4::Semaphore::create(0)};
+  queue_.push_back(&w);
+  ++sv.waiting;
+  const bool timed_out = deadline_at >= 0
+                             ? w.wake->acquire_timeout(std::max(0.0, deadline_at - sg4::Engine::get_clock()))
+                             : (w.wake->acquire(), false);
+  --sv.waiting;
+  if (!timed_out)
+    return true;  // give_core() handed its core over (busy unchanged)
+  if (w.granted) {  // the core came at the very instant the wait ended: pass it on
+    give_core();
+  } else {
+    queue_.erase(std::find(queue_.begin(), queue_.end(), &w));
+  }
+  return false;
+}
+
+void InferenceServer::give_core() {
+  if (queue_.empty()) {
+    --state_.busy;
+    return;
+  }
+  Waiter* next = queue_.front();
+  queue_.pop_front();
+  next->granted = true;
+  next->wake->release();
+}
 
 void InferenceServer::serve(model::Request& r, double deadline_at, uint64_t epoch) {
   auto& sv = state_;
@@ -20,13 +55,8 @@ void InferenceServer::serve(model::Request& r, double deadline_at, uint64_t epoc
   ++sv.requests_seen;
   if (!sv.up)
     throw PathFailure{Reason::EDGE_DOWN};
-  ++sv.waiting;
-  const bool timed_out =
-      deadline_at >= 0 ? slots_->acquire_timeout(std::max(0.0, deadline_at - t1)) : (slots_->acquire(), false);
-  --sv.waiting;
-  if (timed_out)
+  if (!take_core(deadline_at))
     throw PathFailure{Reason::TIMEOUT};
-  ++sv.busy;
   try {
     if (!sv.up || sv.epoch != epoch)  // the server failed while this waited: its queue is lost
       throw PathFailure{Reason::EDGE_DOWN};
@@ -34,14 +64,12 @@ void InferenceServer::serve(model::Request& r, double deadline_at, uint64_t epoc
     r.queue_s = t2 - t1;
     sv.queue_sum_s += r.queue_s;
     compute(r, deadline_at);
-    --sv.busy;
-    slots_->release();
+    give_core();
     const double t3 = sg4::Engine::get_clock();
     sv.busy_time_s += t3 - t2;
     sv.service_ewma_s = 0.8 * sv.service_ewma_s + 0.2 * (r.model_load_s + r.inference_s);
   } catch (const PathFailure&) {
-    --sv.busy;
-    slots_->release();
+    give_core();
     throw;
   }
 }

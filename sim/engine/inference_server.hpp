@@ -1,13 +1,15 @@
 // MODI's inference engine on an edge server or the cloud, on SimGrid: a FIFO queue in front of
-// `cores` workers (a semaphore: an M/M/c queue, not processor sharing), a model load when the
-// model is not in memory, and the inference, both as executions on the server's host so that
-// SimGrid's host energy plugin sees them. A failure of the server loses its queue and its loaded
-// models.
+// `cores` workers (an M/M/c queue, not processor sharing), a model load when the model is not in
+// memory, and the inference, both as executions on the server's host so that SimGrid's host
+// energy plugin sees them. A request that finds a core free takes it without a simulated
+// activity; one that waits sleeps on its own semaphore until a core is handed to it (FIFO) or its
+// timeout passes. A failure of the server loses its queue and its loaded models.
 #pragma once
 
 #include <simgrid/forward.h>
 #include <simgrid/s4u/Semaphore.hpp>
 
+#include <deque>
 #include <vector>
 
 #include "sim/model/request.hpp"
@@ -34,10 +36,19 @@ public:
   simgrid::s4u::Host* host() const { return host_; }
 
 private:
+  /// One request waiting for a core.
+  struct Waiter {
+    simgrid::s4u::SemaphorePtr wake;
+    bool granted = false;
+  };
+  /// Takes a core, waiting in FIFO order; false when deadline_at passed first.
+  bool take_core(double deadline_at);
+  /// Releases a core: to the first waiter, or free.
+  void give_core();
   void compute(model::Request& r, double deadline_at);
   model::ServerState& state_;
   simgrid::s4u::Host* host_;
-  simgrid::s4u::SemaphorePtr slots_;
+  std::deque<Waiter*> queue_;
   const model::ServerTiming& timing_;
   const TraceSet& traces_;
 };
