@@ -7,11 +7,11 @@ namespace sg4 = simgrid::s4u;
 namespace modi::engine {
 
 void OffloadWorkers::launch(sg4::Host* host, model::Request* r) {
-  auto& idle = idle_[host];
-  if (!idle.empty()) {
-    Worker* w = idle.back();
-    idle.pop_back();
+  if (!idle_.empty()) {
+    Worker* w = idle_.back();
+    idle_.pop_back();
     w->job = r;
+    w->host = host;
     w->wake->release();
     return;
   }
@@ -22,19 +22,20 @@ void OffloadWorkers::launch(sg4::Host* host, model::Request* r) {
 
 void OffloadWorkers::loop(Worker* w) {
   while (w->job) {
+    if (sg4::this_actor::get_host() != w->host)
+      sg4::this_actor::set_host(w->host);
     body_(std::exchange(w->job, nullptr));
     if (closed_)
       return;
-    idle_[w->host].push_back(w);
+    idle_.push_back(w);
     w->wake->acquire();
   }
 }
 
 void OffloadWorkers::close() {
   closed_ = true;
-  for (auto& [host, idle] : idle_)
-    for (Worker* w : idle)
-      w->wake->release();  // job stays null: the worker's loop ends
+  for (Worker* w : idle_)
+    w->wake->release();  // job stays null: the worker's loop ends
   idle_.clear();
 }
 

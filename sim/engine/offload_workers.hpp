@@ -1,8 +1,9 @@
-// Long-lived actors that carry offloaded requests, one pool per host: handing a request to an idle
-// worker costs a semaphore release instead of a new actor (no stack to map and protect, no
-// exception unwinding the stack of an actor that ends). A pool grows to the peak number of
-// requests in flight on its host. When the fleet has no more requests to hand out, workers end
-// once they are idle, so the run ends when the last request does.
+// Long-lived actors that carry offloaded requests: handing a request to an idle worker costs a
+// semaphore release instead of a new actor (no stack to map and protect, no exception unwinding
+// the stack of an actor that ends). One pool for the whole run, as large as the peak number of
+// requests in flight: a worker moves to the host its request needs (SimGrid actor migration)
+// before it starts. When the fleet has no more requests to hand out, workers end once they are
+// idle, so the run ends when the last request does.
 #pragma once
 
 #include <simgrid/forward.h>
@@ -10,7 +11,6 @@
 
 #include <deque>
 #include <functional>
-#include <unordered_map>
 #include <vector>
 
 #include "sim/model/request.hpp"
@@ -31,13 +31,13 @@ private:
   struct Worker {
     simgrid::s4u::SemaphorePtr wake;
     model::Request* job = nullptr;
-    simgrid::s4u::Host* host = nullptr;
+    simgrid::s4u::Host* host = nullptr;  ///< where the job must run (the worker moves there)
   };
   void loop(Worker* w);
 
   std::function<void(model::Request*)> body_;
   std::deque<Worker> workers_;
-  std::unordered_map<const simgrid::s4u::Host*, std::vector<Worker*>> idle_;
+  std::vector<Worker*> idle_;  ///< most recently idle last
   bool closed_ = false;
 };
 
