@@ -13,23 +13,18 @@ namespace modi::engine {
 Fleet::Fleet(const FleetDeps& deps, bool interruptible)
     : d_(deps), interruptible_(interruptible), wake_(sg4::Semaphore::create(0)) {}
 
-void Fleet::push(Event e) {
-  e.order = order_++;
-  heap_.push(e);
-}
-
 void Fleet::schedule_arrival(const model::Phone& p, uint32_t app, uint64_t k, double prev_s) {
   const double t = d_.arrivals.time(p, app, k, prev_s);
   if (t >= 0)
-    push({t, 0, Event::ARRIVAL, p.index, app, k, nullptr});
+    push(t, {Event::ARRIVAL, p.index, app, k, nullptr});
 }
 
 void Fleet::schedule_move(const model::Move& m) {
-  push({m.time_s, 0, Event::MOVE, m.phone, 0, m.cell, nullptr});
+  push(m.time_s, {Event::MOVE, m.phone, 0, m.cell, nullptr});
 }
 
 void Fleet::schedule(model::Request* r) {
-  push({r->finished_at_s, 0, Event::LOCAL_DONE, r->phone, r->app, 0, r});
+  push(r->finished_at_s, {Event::LOCAL_DONE, r->phone, r->app, 0, r});
 }
 
 void Fleet::hand_over(model::Request* r) {
@@ -49,7 +44,7 @@ void Fleet::all_closed() {
 }
 
 void Fleet::clear() {
-  heap_ = {};
+  heap_.clear();
 }
 
 /// Waits for the next event (with the event still in the heap: a hard stop must find it there).
@@ -88,19 +83,19 @@ void Fleet::operator()() {
       if (const auto m = d_.mobility.next_random_move(p, 0.0))
         schedule_move(*m);
   while (wait_until_next()) {
-    const Event e = heap_.top();
+    const auto top = heap_.top();
     heap_.pop();
-    handle(e, sg4::Engine::get_clock());
+    handle(top.payload, top.t, sg4::Engine::get_clock());
     if ((++handled_ & 1023) == 0)
       d_.progress.tick();
   }
 }
 
-void Fleet::handle(const Event& e, double now_s) {
+void Fleet::handle(const Event& e, double t, double now_s) {
   switch (e.kind) {
     case Event::ARRIVAL: {
       model::Phone& p = d_.phones[e.phone];
-      schedule_arrival(p, e.app, e.k + 1, e.t);
+      schedule_arrival(p, e.app, e.k + 1, t);
       d_.issue(p, e.app, now_s);
       break;
     }

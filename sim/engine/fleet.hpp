@@ -12,9 +12,9 @@
 
 #include <cstdint>
 #include <functional>
-#include <queue>
 #include <vector>
 
+#include "sim/core/event_heap.hpp"
 #include "sim/engine/local_answers.hpp"
 #include "sim/engine/progress.hpp"
 #include "sim/model/arrivals.hpp"
@@ -50,32 +50,28 @@ public:
   uint64_t handled() const { return handled_; }
 
 private:
+  /// What happens at an event's time (the heap orders events by time, then by scheduling order).
   struct Event {
     enum Kind : uint8_t { ARRIVAL, LOCAL_DONE, MOVE };
-    double t;
-    uint64_t order;  ///< insertion counter: deterministic tie-break
     Kind kind;
     uint32_t phone;
     uint32_t app;
     uint64_t k;      ///< arrival index of this app on this phone; MOVE: the new cell
     model::Request* req;
   };
-  struct Later {
-    bool operator()(const Event& a, const Event& b) const { return a.t > b.t || (a.t == b.t && a.order > b.order); }
-  };
 
-  void push(Event e);
+  void push(double t, const Event& e) { heap_.push(t, e); }
   void schedule_arrival(const model::Phone& p, uint32_t app, uint64_t k, double prev_s);
   void schedule_move(const model::Move& m);
-  void handle(const Event& e, double now_s);
+  void handle(const Event& e, double t, double now_s);
   bool wait_until_next();
 
   FleetDeps d_;
   bool interruptible_;
   simgrid::s4u::SemaphorePtr wake_;
   double waiting_until_ = -1;  ///< while the fleet waits: when it will wake by itself
-  std::priority_queue<Event, std::vector<Event>, Later> heap_;
-  uint64_t order_ = 0, handled_ = 0;
+  EventHeap<Event> heap_;
+  uint64_t handled_ = 0;
 };
 
 }  // namespace modi::engine
