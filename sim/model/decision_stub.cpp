@@ -109,23 +109,33 @@ const std::vector<DecisionStub::OptionTemplate>& DecisionStub::templates(uint32_
   const auto& sv = d_.servers[server];
   if (cache.store_epoch != sv.store_epoch) {
     cache.store_epoch = sv.store_epoch;
-    cache.by_task.assign(sv.models_by_task.size(), {});
-    for (size_t t = 0; t < sv.models_by_task.size(); ++t)
-      for (auto m : sv.models_by_task[t]) {
-        const auto& inf = d_.timing.inference(sv, m);
-        OptionTemplate ot;
-        ot.warm.model = m;
-        ot.warm.accuracy = d_.catalog.accuracy(m, sv.store.version(m));
-        ot.warm.loaded = true;
-        ot.warm.est_mean_s = inf.mean_s() / sv.speed;
-        ot.warm.est_sd_s = inf.sd_s() / sv.speed;
-        ot.cold = ot.warm;
-        ot.cold.loaded = false;
-        ot.cold.est_mean_s += d_.timing.load_s(sv, m);
-        cache.by_task[t].push_back(ot);
-      }
+    cache.shared = &build_templates(sv);
   }
-  return cache.by_task[task];
+  return cache.shared->by_task[task];
+}
+
+const DecisionStub::Templates& DecisionStub::build_templates(const ServerState& sv) {
+  TemplateKey key{sv.type, sv.speed, sv.store.models(), sv.store.versions()};
+  auto& slot = shared_templates_[key];
+  if (slot)
+    return *slot;
+  slot = std::make_unique<Templates>();
+  slot->by_task.resize(sv.models_by_task.size());
+  for (size_t t = 0; t < sv.models_by_task.size(); ++t)
+    for (auto m : sv.models_by_task[t]) {
+      const auto& inf = d_.timing.inference(sv, m);
+      OptionTemplate ot;
+      ot.warm.model = m;
+      ot.warm.accuracy = d_.catalog.accuracy(m, sv.store.version(m));
+      ot.warm.loaded = true;
+      ot.warm.est_mean_s = inf.mean_s() / sv.speed;
+      ot.warm.est_sd_s = inf.sd_s() / sv.speed;
+      ot.cold = ot.warm;
+      ot.cold.loaded = false;
+      ot.cold.est_mean_s += d_.timing.load_s(sv, m);
+      slot->by_task[t].push_back(ot);
+    }
+  return *slot;
 }
 
 Reason DecisionStub::validate(const policy::SelectionDecision& d) const {

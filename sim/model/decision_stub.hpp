@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <vector>
 
 #include "policies/selection.hpp"
@@ -47,10 +49,23 @@ private:
   struct OptionTemplate {
     policy::ModelOption warm, cold;
   };
-  struct ServerTemplates {
-    uint64_t store_epoch = UINT64_MAX;
+  /// A server's static estimates, shared by every server with the same type, speed and stored
+  /// models and versions (a thousand identical edges use one copy, which stays in cache).
+  struct Templates {
     std::vector<std::vector<OptionTemplate>> by_task;
   };
+  struct TemplateKey {
+    ServerTypeId type;
+    double speed;
+    std::vector<ModelId> models;
+    std::vector<uint32_t> versions;
+    auto operator<=>(const TemplateKey&) const = default;
+  };
+  struct ServerTemplates {
+    uint64_t store_epoch = UINT64_MAX;
+    const Templates* shared = nullptr;
+  };
+  const Templates& build_templates(const ServerState& sv);
   void fill_device(const Phone& p, const Request& r, double now_s);
   void fill_remote(policy::SiteOption& o, const Phone& p, const Request& r, uint32_t tier, double now_s);
   policy::ModelOption device_option(const Phone& p, ModelId m, uint32_t version) const;
@@ -59,6 +74,7 @@ private:
   StubDeps d_;
   bool hindsight_;
   std::vector<ServerTemplates> templates_;
+  std::map<TemplateKey, std::unique_ptr<Templates>> shared_templates_;
   policy::SelectionContext ctx_;
 };
 
