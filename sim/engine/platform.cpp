@@ -27,6 +27,9 @@ public:
 
   Platform build() {
     auto* root = sg4::create_star_zone("world");
+    // Every link first, in the root zone: SimGrid checks a new link's name against every zone, so
+    // creating links before the zones keeps building linear in the platform's size.
+    create_links(root);
     // Hosts that only stand for places (control, access points) draw nothing.
     p_.control = root->create_host("control", 1e9)->set_property("wattage_per_state", "0:0:0")->seal();
     if (t_.cloud() != NONE) {
@@ -43,6 +46,38 @@ public:
   }
 
 private:
+  struct CellLinks {
+    sg4::Link *up = nullptr, *down = nullptr, *radio_up = nullptr, *radio_down = nullptr;
+  };
+
+  void create_links(sg4::NetZone* root) {
+    for (uint32_t i = 0; i < t_.servers().size(); ++i) {
+      const auto& n = t_.servers()[i];
+      if (i == t_.cloud())
+        continue;
+      p_.backhaul_links[i] = make_links(root, n.name + "_backhaul", n.backhaul_bandwidth_bps, n.backhaul_latency_s);
+      if (n.parent != NONE)
+        p_.wan_links[i] = make_links(root, n.name + "_wan", n.uplink_bandwidth_bps, n.uplink_latency_s);
+    }
+    cell_links_.resize(t_.cells().size());
+    for (uint32_t c = 0; c < t_.cells().size(); ++c) {
+      const auto& cell = t_.cells()[c];
+      const auto& net = s_.traces->networks()[cell.network];
+      auto& l = cell_links_[c];
+      l.up = root->create_link(cell.name + "_up", cell.uplink_capacity_bps / 8.0)->set_latency(net.latency_s)->seal();
+      l.down = root->create_link(cell.name + "_down", cell.downlink_capacity_bps / 8.0)->set_latency(net.latency_s)->seal();
+      // The phone's radio caps each of its transfers without sharing: a FATPIPE link gives every
+      // flow the full rate (Comm::set_rate is ignored by host-to-host transfers).
+      l.radio_up = root->create_link(cell.name + "_radio_up", net.uplink_bytes_per_s)
+                       ->set_sharing_policy(sg4::Link::SharingPolicy::FATPIPE)
+                       ->seal();
+      l.radio_down = root->create_link(cell.name + "_radio_down", net.downlink_bytes_per_s)
+                         ->set_sharing_policy(sg4::Link::SharingPolicy::FATPIPE)
+                         ->seal();
+      p_.cell_links[c] = {l.up, l.down};
+    }
+  }
+
   simgrid::kernel::routing::NetPoint* host_np(uint32_t server) { return p_.server_hosts[server]->get_netpoint(); }
 
   void add_server_host(sg4::NetZone* zone, uint32_t i) {
@@ -67,7 +102,6 @@ private:
       site = sg4::create_star_zone(n.name + "_site")->set_parent(zone);
     }
     add_server_host(site, i);
-    p_.backhaul_links[i] = make_links(site, n.name + "_backhaul", n.backhaul_bandwidth_bps, n.backhaul_latency_s);
     for (uint32_t c : t_.cells_of(i))
       add_cell(site, c);
     if (site != zone) {
@@ -77,40 +111,29 @@ private:
     for (uint32_t child : n.children)
       add_subtree(zone, child);
     if (n.parent != NONE) {
-      p_.wan_links[i] = make_links(parent, n.name + "_wan", n.uplink_bandwidth_bps, n.uplink_latency_s);
       parent->add_route(zone->get_netpoint(), nullptr, host_np(i), nullptr, {sg4::LinkInRoute(p_.wan_links[i].up)}, false);
       parent->add_route(nullptr, zone->get_netpoint(), nullptr, host_np(i), {sg4::LinkInRoute(p_.wan_links[i].down)},
                         false);
     }
   }
 
-  /// An access point with the cell's shared links and the phone radio's per-flow cap (a FATPIPE
-  /// link gives every flow the full rate; Comm::set_rate is ignored by host-to-host transfers).
+  /// An access point on the cell's links: the phone radio's cap, the shared cell link, the backhaul.
   void add_cell(sg4::NetZone* zone, uint32_t c) {
     const auto& cell = t_.cells()[c];
-    const auto& net = s_.traces->networks()[cell.network];
     const auto& bh = p_.backhaul_links[cell.edge];
+    const auto& l = cell_links_[c];
     p_.cell_hosts[c] = zone->create_host(cell.name, 1e9)->set_property("wattage_per_state", "0:0:0")->seal();
-    auto* up = zone->create_link(cell.name + "_up", cell.uplink_capacity_bps / 8.0)->set_latency(net.latency_s)->seal();
-    auto* down =
-        zone->create_link(cell.name + "_down", cell.downlink_capacity_bps / 8.0)->set_latency(net.latency_s)->seal();
-    auto* radio_up = zone->create_link(cell.name + "_radio_up", net.uplink_bytes_per_s)
-                         ->set_sharing_policy(sg4::Link::SharingPolicy::FATPIPE)
-                         ->seal();
-    auto* radio_down = zone->create_link(cell.name + "_radio_down", net.downlink_bytes_per_s)
-                           ->set_sharing_policy(sg4::Link::SharingPolicy::FATPIPE)
-                           ->seal();
     auto* np = p_.cell_hosts[c]->get_netpoint();
     zone->add_route(np, nullptr, nullptr, nullptr,
-                    {sg4::LinkInRoute(radio_up), sg4::LinkInRoute(up), sg4::LinkInRoute(bh.up)}, false);
+                    {sg4::LinkInRoute(l.radio_up), sg4::LinkInRoute(l.up), sg4::LinkInRoute(bh.up)}, false);
     zone->add_route(nullptr, np, nullptr, nullptr,
-                    {sg4::LinkInRoute(bh.down), sg4::LinkInRoute(down), sg4::LinkInRoute(radio_down)}, false);
-    p_.cell_links[c] = {up, down};
+                    {sg4::LinkInRoute(bh.down), sg4::LinkInRoute(l.down), sg4::LinkInRoute(l.radio_down)}, false);
   }
 
   const config::Scenario& s_;
   const model::Topology& t_;
   Platform p_;
+  std::vector<CellLinks> cell_links_;
 };
 
 }  // namespace
