@@ -41,13 +41,14 @@ struct TransferCharge {
 class PhoneEnergy {
 public:
   PhoneEnergy() = default;
+  /// `radio` must outlive this (the trace set's radio table).
   PhoneEnergy(const DevicePower& device, const RadioPower& radio, double capacity_j, double state_of_charge,
               bool screen_on);
 
   double capacity_j() const { return capacity_j_; }
   double start_j() const { return start_j_; }
   /// Power drawn whatever the phone does: device idle (+ screen) + radio idle.
-  double floor_w() const { return device_floor_w_ + radio_.idle_w; }
+  double floor_w() const { return device_floor_w_ + radio_->idle_w; }
 
   /// A CPU phase of `duration_s` at `power_w` above idle; returns its energy.
   double compute(double duration_s, double power_w);
@@ -61,7 +62,7 @@ public:
   TransferCharge close(double sim_end_s);
 
   /// The phone moved to a network with another radio at `now`: the old radio's open tail ends
-  /// there (returned for attribution) and the new radio starts idle.
+  /// there (returned for attribution) and the new radio starts idle. `radio` must outlive this.
   TransferCharge switch_radio(const RadioPower& radio, double now_s);
 
   /// Estimated radio energy of one request/reply exchange starting now (for policies).
@@ -89,7 +90,7 @@ public:
 
 private:
   DevicePower device_;
-  RadioPower radio_;
+  const RadioPower* radio_ = nullptr;  ///< the trace set's (lives as long as the run)
   double device_floor_w_ = 0;
   double capacity_j_ = 0, start_j_ = 0;
   // radio state

@@ -15,7 +15,7 @@ namespace sg4 = simgrid::s4u;
 
 namespace modi::engine {
 
-ModelManager::ModelManager(const ManagerDeps& deps) : d_(deps) {
+ModelManager::ModelManager(const ManagerDeps& deps) : d_(deps), names_(deps.scenario) {
   const auto& mm = deps.scenario.management;
   edge_policy_ = policy::placement_policies().get(mm.edges.policy).make(mm.edges.params);
   phone_policy_ = policy::placement_policies().get(mm.phones.policy).make(mm.phones.params);
@@ -113,7 +113,7 @@ void ModelManager::place(double now_s) {
     if (it == plans.end())
       it = plans.emplace(p.group, phone_policy_->plan(planner.phone_context(p, d_.scenario.phones[p.group].model_ids)).keep)
                .first;
-    apply(p.store, it->second, mm.phones.policy, p.name, now_s, p.index, NONE);
+    apply(p.store, it->second, mm.phones.policy, names_.name(p.group, p.index), now_s, p.index, NONE);
   }
   d_.stats.reset_window();  // the next plan learns from the statistics of the next window
 }

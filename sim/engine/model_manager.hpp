@@ -14,6 +14,7 @@
 #include "policies/placement.hpp"
 #include "sim/config/scenario.hpp"
 #include "sim/engine/push_service.hpp"
+#include "sim/model/phone_names.hpp"
 #include "sim/model/usage_stats.hpp"
 
 namespace modi::engine {
@@ -48,6 +49,7 @@ private:
              const std::string& target, double now_s, uint32_t phone, uint32_t server);
 
   ManagerDeps d_;
+  model::PhoneNames names_;
   std::unique_ptr<policy::PlacementPolicy> edge_policy_, phone_policy_;
 };
 

@@ -24,7 +24,8 @@ bool PushService::to_phone(ModelId m, uint32_t phone, double now_s) {
   const Push push{m, version, d_.catalog.info(m).size_bytes, phone, NONE, d_.recorder.pushes.size()};
   p.store.reserve(push.bytes);
   p.downloading.push_back(m);
-  d_.recorder.pushes.push_back({now_s, -1, at_edge ? edge.state().name : "cloud", p.name, d_.catalog.info(m).name,
+  d_.recorder.pushes.push_back({now_s, -1, at_edge ? edge.state().name : "cloud", d_.names.name(p.group, p.index),
+                                d_.catalog.info(m).name,
                                 version, push.bytes, "in_flight", 0});
   start(push, at_edge ? edge.host() : d_.servers[cloud].host(), d_.platform.cell_hosts[p.cell]);
   return true;

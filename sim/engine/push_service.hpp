@@ -14,6 +14,7 @@
 #include "sim/engine/platform.hpp"
 #include "sim/model/catalog.hpp"
 #include "sim/model/local_engine.hpp"
+#include "sim/model/phone_names.hpp"
 #include "sim/model/request_closer.hpp"
 #include "sim/model/topology.hpp"
 #include "sim/output/recorder.hpp"
@@ -31,6 +32,7 @@ struct PushDeps {
   const model::LocalEngine& local;
   LocalAnswers& answers;
   output::Recorder& recorder;
+  const model::PhoneNames& names;
 };
 
 class PushService {

@@ -39,7 +39,8 @@ struct World {
         server_states(model::make_servers(s, topology, catalog)),
         arrivals(s, phones),
         moves(model::load_moves(s, topology, phones)),
-        faults(s.faults, topology) {}
+        faults(s.faults, topology),
+        names(s) {}
   model::Topology topology;
   Platform platform;
   model::NetworkModel network;
@@ -49,16 +50,18 @@ struct World {
   model::Arrivals arrivals;
   std::vector<model::Move> moves;
   model::FaultSchedule faults;
+  model::PhoneNames names;
 };
 
 output::Names names_of(const config::Scenario& s, const World& w) {
   const auto& ts = *s.traces;
   output::Names n;
+  n.phones = &w.names;
   for (const auto& p : w.phones) {
-    n.phone.push_back(p.name);
-    n.device.push_back(ts.devices()[p.device].name);
     n.phone_group.push_back(p.group);
+    n.phone_device.push_back(p.device);
   }
+  n.device = TraceSet::names(ts.devices());
   n.network = TraceSet::names(ts.networks());
   n.model = TraceSet::names(ts.models());
   for (const auto& sv : w.server_states)
@@ -81,7 +84,7 @@ private:
   void start_actors();
   void stop_at_end(double end_s);
   void record(model::Request* r);
-  std::vector<output::PhoneReport> close_phones(double sim_end_s);
+  void close_phones(double sim_end_s);
   void finish_storage(double sim_end_s);
   std::vector<std::pair<std::string, std::string>> provenance() const;
 
@@ -145,7 +148,7 @@ Run::Run(const config::Scenario& s, const RunOptions& o, World& w, output::Recor
              fleet_interruptible(s, w.faults)),
       offloads_({s, w.platform, w.network, w.catalog, w.phones, servers_, ledger_, closer_, local_, stub_, *policy_, fleet_},
                 w.faults.servers_can_fail()),
-      pushes_({w.topology, w.platform, w.catalog, w.phones, servers_, ledger_, closer_, local_, fleet_, rec}),
+      pushes_({w.topology, w.platform, w.catalog, w.phones, servers_, ledger_, closer_, local_, fleet_, rec, w.names}),
       role_({s, w.catalog, w.topology, servers_, stub_, *policy_, stats_, local_, pool_, open_, closer_, fleet_, offloads_,
              pushes_}),
       manager_({s, w.topology, w.platform, w.catalog, w.phones, servers_, stats_, pushes_, rec}),
@@ -188,16 +191,15 @@ void Run::start_actors() {
     sg4::Actor::create("manager", w_.platform.server_hosts[w_.topology.cloud()], [this] { manager_(); })->daemonize();
 }
 
-/// Ends every phone's energy accounting (last tails, idle energy) and hands over the requests
-/// still held for their tail, in phone order.
-std::vector<output::PhoneReport> Run::close_phones(double sim_end_s) {
+/// Ends every phone's energy accounting (last tails, idle energy), hands over the requests still
+/// held for their tail and writes the phone's row, in phone order.
+void Run::close_phones(double sim_end_s) {
   const auto& ts = *s_.traces;
-  std::vector<output::PhoneReport> out;
   for (auto& p : w_.phones) {
     const double horizon = p.energy.dead() ? std::min(sim_end_s, p.energy.died_at_s()) : sim_end_s;
     ledger_.close_phone(p, horizon);
     output::PhoneReport rep;
-    rep.name = p.name;
+    rep.name = w_.names.name(p.group, p.index);
     rep.device = ts.devices()[p.device].name;
     rep.network = ts.networks()[w_.topology.cells()[p.cell].network].name;
     rep.cpu_j = p.energy.cpu_j();
@@ -209,9 +211,8 @@ std::vector<output::PhoneReport> Run::close_phones(double sim_end_s) {
     rep.battery_end_j = std::max(0.0, p.energy.start_j() - p.energy.total_j());
     rep.died_at_s = p.energy.died_at_s();
     rep.horizon_s = p.energy.horizon_s();
-    out.push_back(rep);
+    rec_.record_phone(rep);
   }
-  return out;
 }
 
 void Run::finish_storage(double sim_end_s) {
@@ -236,7 +237,7 @@ output::Summary Run::execute(std::chrono::steady_clock::time_point wall0) {
   if (pushes_.waiting() > 0)
     throw SimulationError(fmt::format("{} requests still wait for a model download", pushes_.waiting()));
   finish_storage(sim_end);
-  const auto phone_reports = close_phones(sim_end);
+  close_phones(sim_end);
   for (auto& sv : servers_)
     (sv.state().site == policy::Site::CLOUD ? rec_.cloud_energy_j : rec_.edge_energy_j) +=
         sg_host_get_consumed_energy(sv.host());
@@ -246,7 +247,7 @@ output::Summary Run::execute(std::chrono::steady_clock::time_point wall0) {
     throw SimulationError(
         fmt::format("{} requests were issued but {} ended in requests.csv", role_.issued(), rec_.recorded()));
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
-  const auto summary = rec_.summarize(s_.simulation.seed, sim_end, wall, phone_reports);
+  const auto summary = rec_.summarize(s_.simulation.seed, sim_end, wall);
   rec_.commit(summary, w_.server_states, config::to_yaml(s_, provenance()));
   return summary;
 }

@@ -8,6 +8,7 @@
 
 #include "sim/core/event_traces.hpp"
 #include "sim/core/rng.hpp"
+#include "sim/model/phone_names.hpp"
 
 namespace modi::model {
 
@@ -24,8 +25,9 @@ Arrivals::Arrivals(const config::Scenario& s, const std::vector<Phone>& phones) 
 
 void Arrivals::load_trace(const std::string& file, const std::vector<Phone>& phones) {
   std::map<std::string, uint32_t> phone_by_name;
+  const PhoneNames names(s_);
   for (const auto& p : phones)
-    phone_by_name[p.name] = p.index;
+    phone_by_name[names.name(p.group, p.index)] = p.index;
   const auto t = csv::Table::read_file(file);
   for (const auto& ev : parse_named_events(t, "phone", "app")) {
     const csv::Row& row = t.rows()[ev.row];

@@ -48,7 +48,7 @@ void DecisionStub::fill_device(const Phone& p, const Request& r, double now_s) {
   d.site = Site::DEVICE;
   d.index = 0;
   d.tier = 0;
-  d.name = p.name;
+  d.name = {};
   d.reachable = true;
   d.est_network_s = 0;
   d.est_queue_s = std::max(0.0, p.cpu_free_at_s - now_s);
@@ -159,7 +159,6 @@ policy::FallbackContext DecisionStub::fallback_context(const Phone& p, const Req
   f.accuracy_need = d_.scenario.phones[p.group].apps[r.app].accuracy_need;
   f.time_left_s = r.issued_at_s + r.deadline_s - now_s;
   f.device.site = Site::DEVICE;
-  f.device.name = p.name;
   const double wait = std::max(0.0, p.cpu_free_at_s - now_s);
   const auto& models = p.store.models();
   for (size_t i = 0; i < models.size(); ++i) {

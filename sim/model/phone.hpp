@@ -18,7 +18,6 @@ struct Request;
 
 struct Phone {
   uint32_t index = 0;
-  std::string name;
   uint32_t group = 0;
   DeviceId device = NONE;
   uint32_t cell = 0;

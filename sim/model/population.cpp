@@ -21,7 +21,6 @@ std::vector<Phone> make_phones(const config::Scenario& s, const Topology& t) {
     for (uint32_t i = 0; i < g.count; ++i) {
       Phone p;
       p.index = static_cast<uint32_t>(phones.size());
-      p.name = instance_name(g.name, g.count, i);
       p.group = gi;
       p.device = g.device_id;
       p.cell = first_cell[g.cell] + (i % cg.count);
@@ -73,8 +72,9 @@ std::vector<Move> load_moves(const config::Scenario& s, const Topology& t, const
   if (s.mobility.kind != config::MobilityConfig::Kind::TRACE)
     return moves;
   std::map<std::string, uint32_t> phone_by_name;
+  const PhoneNames names(s);
   for (const auto& p : phones)
-    phone_by_name[p.name] = p.index;
+    phone_by_name[names.name(p.group, p.index)] = p.index;
   const auto table = csv::Table::read_file(s.mobility.trace_file);
   for (const auto& ev : parse_named_events(table, "phone", "cell")) {
     const csv::Row& row = table.rows()[ev.row];

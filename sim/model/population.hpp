@@ -8,6 +8,7 @@
 #include "sim/model/catalog.hpp"
 #include "sim/model/mobility.hpp"
 #include "sim/model/phone.hpp"
+#include "sim/model/phone_names.hpp"
 #include "sim/model/server_state.hpp"
 #include "sim/model/topology.hpp"
 

@@ -10,8 +10,9 @@ const std::vector<Column<RequestRow>>& request_columns() {
   using R = RequestRow;
   static const std::vector<Column<R>> cols{
       {"request_id", "", "0.. in order of issue", [](W& w, const R& x) { w.cell(x.r.id); }},
-      {"phone", "", "phone instance", [](W& w, const R& x) { w.cell(x.names.phone[x.r.phone]); }},
-      {"device", "", "the phone's device class", [](W& w, const R& x) { w.cell(x.names.device[x.r.phone]); }},
+      {"phone", "", "phone instance", [](W& w, const R& x) { w.cell(x.names.phone(x.r.phone)); }},
+      {"device", "", "the phone's device class",
+       [](W& w, const R& x) { w.cell(x.names.device[x.names.phone_device[x.r.phone]]); }},
       {"network", "", "the phone's connection type at issue", [](W& w, const R& x) { w.cell(x.names.network[x.r.network]); }},
       {"app", "", "the app that issued it",
        [](W& w, const R& x) { w.cell(x.names.app[x.names.phone_group[x.r.phone]][x.r.app]); }},
@@ -24,8 +25,10 @@ const std::vector<Column<RequestRow>>& request_columns() {
        [](W& w, const R& x) {
          if (!x.ok)
            w.cell("");
+         else if (x.r.site == policy::Site::DEVICE)
+           w.cell(x.names.phone(x.r.phone));
          else
-           w.cell(x.r.site == policy::Site::DEVICE ? x.names.phone[x.r.phone] : x.names.server[x.r.server]);
+           w.cell(x.names.server[x.r.server]);
        }},
       {"model", "", "the model variant that answered (empty if failed)",
        [](W& w, const R& x) { w.cell(x.ok ? std::string_view(x.names.model[x.r.model]) : std::string_view()); }},

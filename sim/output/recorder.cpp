@@ -48,8 +48,17 @@ void Recorder::record(const model::Request& r, double correct_u) {
   write_row(*requests_, request_columns(), row);
 }
 
-Summary Recorder::summarize(uint64_t seed, double sim_end_s, double wall_s, std::vector<PhoneReport> phones) {
-  phones_ = std::move(phones);
+void Recorder::record_phone(const PhoneReport& p) {
+  if (!phones_file_) {
+    phones_file_ = std::make_unique<csv::Writer>(partial("phones.csv"));
+    phones_file_->header(header_of(phone_columns()));
+  }
+  write_row(*phones_file_, phone_columns(), p);
+  phone_energy_j_ += p.total_j;
+  phones_dead_ += p.died_at_s >= 0;
+}
+
+Summary Recorder::summarize(uint64_t seed, double sim_end_s, double wall_s) {
   Summary s;
   s.requests = recorded_;
   s.ok = ok_;
@@ -67,10 +76,8 @@ Summary Recorder::summarize(uint64_t seed, double sim_end_s, double wall_s, std:
   s.correct_rate = recorded_ ? static_cast<double>(correct_) / n : 0.0;
   s.offload_fraction = ok_ ? static_cast<double>(offloaded_) / nok : 0.0;
   s.energy_per_request_j = recorded_ ? energy_sum_ / n : 0.0;
-  for (const auto& p : phones_) {
-    s.phone_energy_j += p.total_j;
-    s.phones_dead += p.died_at_s >= 0;
-  }
+  s.phone_energy_j = phone_energy_j_;
+  s.phones_dead = phones_dead_;
   s.edge_energy_j = edge_energy_j;
   s.cloud_energy_j = cloud_energy_j;
   for (const auto& p : pushes)
@@ -99,7 +106,11 @@ void Recorder::write_file(const std::string& name, const std::vector<Column<Row>
 
 void Recorder::commit(const Summary& s, const std::vector<model::ServerState>& servers, const std::string& run_yaml) {
   requests_->close();
-  write_file("phones.csv", phone_columns(), phones_);
+  if (!phones_file_) {  // a scenario always has phones; keep the file well-formed regardless
+    phones_file_ = std::make_unique<csv::Writer>(partial("phones.csv"));
+    phones_file_->header(header_of(phone_columns()));
+  }
+  phones_file_->close();
   write_file("pushes.csv", push_columns(), pushes);
   write_file("stats.csv", stats_columns(), stats);
   std::vector<ServerRow> server_rows;
@@ -126,6 +137,7 @@ void Recorder::commit(const Summary& s, const std::vector<model::ServerState>& s
 
 void Recorder::abandon() {
   requests_.reset();
+  phones_file_.reset();
   for (const auto& p : partial_files_) {
     std::error_code ec;
     fs::remove(p, ec);

@@ -32,7 +32,9 @@ public:
   std::vector<PushRow> pushes;
   std::vector<StatsRow> stats;
 
-  Summary summarize(uint64_t seed, double sim_end_s, double wall_s, std::vector<PhoneReport> phones);
+  /// One phone's energy over the run: written to phones.csv at once (phones are not kept).
+  void record_phone(const PhoneReport& p);
+  Summary summarize(uint64_t seed, double sim_end_s, double wall_s);
   /// Writes the remaining files and run.yaml, then renames every partial file into place.
   void commit(const Summary& s, const std::vector<model::ServerState>& servers, const std::string& run_yaml);
   /// Removes partial files (on failure).
@@ -45,13 +47,14 @@ private:
 
   std::string dir_;
   Names names_;
-  std::unique_ptr<csv::Writer> requests_;
+  std::unique_ptr<csv::Writer> requests_, phones_file_;
+  double phone_energy_j_ = 0;
+  uint64_t phones_dead_ = 0;
   uint64_t recorded_ = 0, ok_ = 0, offloaded_ = 0, slo_met_ = 0, correct_ = 0, local_hits_ = 0, edge_hits_ = 0,
            fallbacks_ = 0;
   double accuracy_sum_ = 0, energy_sum_ = 0;
   std::vector<double> latencies_;  ///< of ok requests
   std::vector<std::string> partial_files_;
-  std::vector<PhoneReport> phones_;
 };
 
 }  // namespace modi::output

@@ -5,17 +5,20 @@
 #include <string>
 #include <vector>
 
+#include "sim/model/phone_names.hpp"
 #include "sim/model/request.hpp"
 #include "sim/model/server_state.hpp"
 
 namespace modi::output {
 
-/// Names the request columns print (indexes into them come from the request).
+/// Names the request columns print (indexes into them come from the request). Phone names are
+/// computed when written, not stored per phone.
 struct Names {
-  std::vector<std::string> phone, device;     ///< by phone
-  std::vector<uint32_t> phone_group;          ///< by phone
-  std::vector<std::string> network, model, server;
+  const model::PhoneNames* phones = nullptr;
+  std::vector<uint32_t> phone_group, phone_device;  ///< by phone
+  std::vector<std::string> device, network, model, server;
   std::vector<std::vector<std::string>> app;  ///< [group][app]
+  std::string phone(uint32_t i) const { return phones->name(phone_group[i], i); }
 };
 
 /// One ended request with what the recorder derives from it.
