@@ -12,8 +12,8 @@ namespace sg4 = simgrid::s4u;
 namespace modi::engine {
 
 InferenceServer::InferenceServer(model::ServerState& state, sg4::Host* host, const model::ServerTiming& timing,
-                                 const TraceSet& traces)
-    : state_(state), host_(host), timing_(timing), traces_(traces) {}
+                                 const TraceSet& traces, bool can_fail)
+    : state_(state), host_(host), timing_(timing), traces_(traces), can_fail_(can_fail) {}
 
 bool InferenceServer::take_core(double deadline_at) {
   auto& sv = state_;
@@ -78,11 +78,11 @@ void InferenceServer::compute(model::Request& r, double deadline_at) {
   auto& sv = state_;
   if (!sv.loaded.touch(r.model)) {
     r.model_load_s = timing_.load_s(sv, r.model);
-    step_exec(host_, r.model_load_s, deadline_at);
+    step_exec(host_, r.model_load_s, deadline_at, can_fail_);
     sv.loaded.insert(r.model, traces_.models()[r.model].memory_bytes);
   }
   r.inference_s = timing_.inference_s(sv, r.phone, r.seq, r.model);
-  step_exec(host_, r.inference_s, deadline_at);
+  step_exec(host_, r.inference_s, deadline_at, can_fail_);
 }
 
 void InferenceServer::fail() {

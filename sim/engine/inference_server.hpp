@@ -19,8 +19,9 @@ namespace modi::engine {
 
 class InferenceServer {
 public:
+  /// `can_fail`: faults may turn this server off (executions check its host first).
   InferenceServer(model::ServerState& state, simgrid::s4u::Host* host, const model::ServerTiming& timing,
-                  const TraceSet& traces);
+                  const TraceSet& traces, bool can_fail);
 
   /// Serves request r (its upload has arrived): waits for a core, loads the model if cold, runs
   /// the inference. Throws PathFailure (the server failed, or the request's deadline_at passed).
@@ -51,6 +52,7 @@ private:
   std::deque<Waiter*> queue_;
   const model::ServerTiming& timing_;
   const TraceSet& traces_;
+  bool can_fail_;
 };
 
 }  // namespace modi::engine

@@ -31,7 +31,7 @@ double OffloadPath::leg(Request& r, bool up, double deadline_at, double& step_st
   const auto& extra = up ? route.extra_up : route.extra_down;
   step_wait(extra.sample(st.uniform(r.seq, up ? rng::Purpose::NET_UP : rng::Purpose::NET_DOWN)), deadline_at);
   const double bytes = up ? r.input_bytes : r.output_bytes;
-  step_transfer(up ? cell : server, up ? server : cell, bytes, deadline_at);
+  step_transfer(up ? cell : server, up ? server : cell, bytes, deadline_at, outlive_servers_);
   const double end = sg4::Engine::get_clock();
   d_.ledger.transfer(p, r, step_start, end, bytes, up);
   radio_dir = 0;

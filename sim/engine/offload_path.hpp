@@ -40,7 +40,7 @@ struct OffloadDeps {
 class OffloadPath {
 public:
   /// `outlive_servers`: some server can fail, so the path's actor lives on the cell's access point
-  /// (a failing server then fails the activities, not the actor).
+  /// (a failing server then fails the activities, not the actor) and transfers check their hosts.
   OffloadPath(const OffloadDeps& deps, bool outlive_servers)
       : d_(deps), outlive_servers_(outlive_servers), workers_([this](model::Request* r) { run(r); }) {}
 

@@ -24,8 +24,8 @@ void step_wait(double duration_s, double deadline_at) {
   wait_for(duration_s);
 }
 
-void step_transfer(sg4::Host* from, sg4::Host* to, double bytes, double deadline_at) {
-  if (!from->is_on() || !to->is_on())  // SimGrid refuses (aborts) transfers from or to a host that is off
+void step_transfer(sg4::Host* from, sg4::Host* to, double bytes, double deadline_at, bool hosts_can_fail) {
+  if (hosts_can_fail && (!from->is_on() || !to->is_on()))  // SimGrid aborts transfers from or to a host that is off
     throw PathFailure{Reason::EDGE_DOWN};
   try {
     const auto size = static_cast<uint64_t>(std::llround(bytes));
@@ -47,8 +47,8 @@ void step_transfer(sg4::Host* from, sg4::Host* to, double bytes, double deadline
   }
 }
 
-void step_exec(sg4::Host* host, double seconds, double deadline_at) {
-  if (!host->is_on())
+void step_exec(sg4::Host* host, double seconds, double deadline_at, bool hosts_can_fail) {
+  if (hosts_can_fail && !host->is_on())
     throw PathFailure{Reason::EDGE_DOWN};
   try {
     // The exec belongs to this actor; its set-up and start run in one simcall (each setter would

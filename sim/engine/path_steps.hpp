@@ -24,9 +24,11 @@ struct PathFailure {
 
 /// A pure delay (the calibrated extra delay of a leg).
 void step_wait(double duration_s, double deadline_at);
-/// A transfer of `bytes` between two hosts.
-void step_transfer(simgrid::s4u::Host* from, simgrid::s4u::Host* to, double bytes, double deadline_at);
+/// A transfer of `bytes` between two hosts. `hosts_can_fail`: check that both are on first (SimGrid
+/// aborts a transfer from or to a host that is off); without server faults the check is skipped.
+void step_transfer(simgrid::s4u::Host* from, simgrid::s4u::Host* to, double bytes, double deadline_at,
+                   bool hosts_can_fail = true);
 /// `seconds` of one core's work on `host` (model load, inference).
-void step_exec(simgrid::s4u::Host* host, double seconds, double deadline_at);
+void step_exec(simgrid::s4u::Host* host, double seconds, double deadline_at, bool hosts_can_fail = true);
 
 }  // namespace modi::engine

@@ -117,7 +117,7 @@ std::vector<InferenceServer> make_inference_servers(World& w, const model::Serve
                                                     const TraceSet& traces) {
   std::vector<InferenceServer> out;
   for (uint32_t i = 0; i < w.server_states.size(); ++i)
-    out.emplace_back(w.server_states[i], w.platform.server_hosts[i], timing, traces);
+    out.emplace_back(w.server_states[i], w.platform.server_hosts[i], timing, traces, w.faults.servers_can_fail());
   return out;
 }
 

@@ -17,8 +17,14 @@ NetworkModel::NetworkModel(const Topology& topology, const TraceSet& traces, dou
         std::min({net.downlink_bytes_per_s, c.downlink_capacity_bps / 8.0, edge.backhaul_bandwidth_bps / 8.0});
     cells_.push_back(r);
   }
-  for (uint32_t c = 0; c < cells_.size(); ++c)
+  for (uint32_t c = 0; c < cells_.size(); ++c) {
     calibrate(c, traces.networks()[topology.cells()[c].network]);
+    const auto& path = topology.path(c);
+    std::vector<double> wan{0.0};
+    for (size_t j = 0; j + 1 < path.size(); ++j)
+      wan.push_back(wan.back() + topology.servers()[path[j]].uplink_latency_s);
+    wan_latency_.push_back(std::move(wan));
+  }
 }
 
 void NetworkModel::calibrate(uint32_t c, const NetworkType& net) {
@@ -30,13 +36,6 @@ void NetworkModel::calibrate(uint32_t c, const NetworkType& net) {
   r.extra_down = r.extra_up;
 }
 
-double NetworkModel::wan_latency_s(uint32_t c, uint32_t tier) const {
-  const auto& path = topology_.path(c);
-  double latency = 0;
-  for (uint32_t j = 0; j < tier; ++j)
-    latency += topology_.servers()[path[j]].uplink_latency_s;
-  return latency;
-}
 
 double NetworkModel::route_time_s(uint32_t c, uint32_t tier, double bytes, bool up) const {
   const auto& r = cells_[c];

@@ -30,13 +30,14 @@ public:
   /// cell's path, without the extra delay.
   double route_time_s(uint32_t c, uint32_t tier, double bytes, bool up) const;
   /// One-way latency added beyond the cell's edge to reach position `tier` (WAN links).
-  double wan_latency_s(uint32_t c, uint32_t tier) const;
+  double wan_latency_s(uint32_t c, uint32_t tier) const { return wan_latency_[c][tier]; }
 
 private:
   void calibrate(uint32_t c, const NetworkType& net);
   const Topology& topology_;
   double tcp_gamma_bytes_;
   std::vector<CellRoute> cells_;
+  std::vector<std::vector<double>> wan_latency_;  ///< [cell][tier]: WAN latency up to that tier
 };
 
 }  // namespace modi::model
