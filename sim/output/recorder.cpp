@@ -64,7 +64,7 @@ Summary Recorder::summarize(uint64_t seed, double sim_end_s, double wall_s) {
   s.ok = ok_;
   s.failed = recorded_ - ok_;
   s.latency_mean_s = stats::mean(latencies_);
-  const auto q = stats::quantiles(latencies_, {0.5, 0.95, 0.99});
+  const auto q = stats::quantiles(std::move(latencies_), {0.5, 0.95, 0.99});  // no copy at the peak
   s.latency_p50_s = q[0];
   s.latency_p95_s = q[1];
   s.latency_p99_s = q[2];
