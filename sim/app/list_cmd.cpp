@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "policies/placement.hpp"
+#include "sim/app/simgrid_flags.hpp"
 #include "policies/selection.hpp"
 #include "sim/config/docs.hpp"
 #include "sim/output/docs.hpp"
@@ -67,6 +68,12 @@ void print_traces(const std::string& dir) {
 int cmd_list(const ListOptions& o) {
   if (o.keys) {
     std::fputs((o.markdown ? config::keys_markdown() : config::keys_text()).c_str(), stdout);
+    return 0;
+  }
+  if (o.simgrid) {
+    std::puts("SimGrid options modisim runs take (--cfg=name:value; --log=category.setting:value is checked too):");
+    for (const auto& line : supported_simgrid_options())
+      std::puts(line.c_str());
     return 0;
   }
   if (o.outputs) {

@@ -1,5 +1,6 @@
 // `modisim list`: policies with their parameters, the trace set's devices, networks and servers;
-// `--keys` every scenario key, `--outputs` every output column, `--markdown` as the docs.
+// `--keys` every scenario key, `--outputs` every output column, `--simgrid` the SimGrid options a
+// run takes, `--markdown` as the docs.
 #pragma once
 
 #include <string>
@@ -11,6 +12,7 @@ struct ListOptions {
   bool keys = false;
   bool outputs = false;
   bool policies = false;
+  bool simgrid = false;
   bool markdown = false;
 };
 

@@ -19,6 +19,7 @@
 #include "sim/core/error.hpp"
 #include "sim/core/units.hpp"
 #include "sim/app/list_cmd.hpp"
+#include "sim/app/simgrid_flags.hpp"
 #include "sim/app/sweep_cmd.hpp"
 #include "sim/engine/simulation.hpp"
 
@@ -63,20 +64,25 @@ void print_summary(const modi::config::Scenario& s, const modi::output::Summary&
 
 /// SimGrid's --cfg=/--log= flags (and MODISIM_SIMGRID_ARGS, which the sanitizer test build uses
 /// to select thread contexts) pass through to the engine; the rest is modisim's command line.
+/// Both sources are checked (modi::app::check_simgrid_flags) before any work starts.
 std::vector<std::string> split_simgrid_args(int argc, char** argv, std::vector<char*>& rest) {
   std::vector<std::string> simgrid_args;
   if (const char* env = std::getenv("MODISIM_SIMGRID_ARGS")) {
     std::istringstream words(env);
     for (std::string w; words >> w;)
       simgrid_args.push_back(w);
+    modi::app::check_simgrid_flags(simgrid_args, "MODISIM_SIMGRID_ARGS");
   }
+  std::vector<std::string> from_cli;
   for (int i = 0; i < argc; ++i) {
     const std::string a = argv[i];
     if (i > 0 && (a.rfind("--cfg=", 0) == 0 || a.rfind("--log=", 0) == 0))
-      simgrid_args.push_back(a);
+      from_cli.push_back(a);
     else
       rest.push_back(argv[i]);
   }
+  modi::app::check_simgrid_flags(from_cli, "command line");
+  simgrid_args.insert(simgrid_args.end(), from_cli.begin(), from_cli.end());
   return simgrid_args;
 }
 
@@ -109,6 +115,7 @@ Cli::Cli(CLI::App& app) {
   list->add_flag("--keys", list_opt.keys, "every scenario key: type, default, range, meaning (docs/config.md)");
   list->add_flag("--outputs", list_opt.outputs, "every output file and column (docs/outputs.md)");
   list->add_flag("--policies", list_opt.policies, "only the policies");
+  list->add_flag("--simgrid", list_opt.simgrid, "the SimGrid options (--cfg=) a run takes");
   list->add_flag("--markdown", list_opt.markdown, "as Markdown (how the docs are generated)");
   sweep = app.add_subcommand("sweep", "run a grid of configurations x replications, each in its own process");
   sweep->add_option("sweep", sweep_opt.sweep_file, "sweep YAML file")->required();
@@ -170,7 +177,12 @@ int guarded(F f) {
 
 int main(int argc, char** argv) {
   std::vector<char*> rest;
-  const auto simgrid_args = split_simgrid_args(argc, argv, rest);
+  std::vector<std::string> simgrid_args;
+  try {
+    simgrid_args = split_simgrid_args(argc, argv, rest);
+  } catch (const modi::InputError& e) {
+    return input_error(e.what());
+  }
   CLI::App app{"modisim: a discrete-event simulator for mobile deep inference across phones, edges and a cloud (MODI)",
                "modisim"};
   app.set_version_flag("--version", std::string("modisim ") + MODISIM_VERSION);

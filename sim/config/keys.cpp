@@ -38,7 +38,7 @@ const std::vector<Field<SimulationConfig>>& simulation() {
       integer("seed", &S::seed, 1, 0, 1ULL << 53, "base seed of every random draw (--seed overrides)"),
       duration("duration", &S::duration_s, 600, 0, 1e300, "Poisson and periodic arrivals stop at this time"),
       duration("end", &S::end_s, 0, 0, 1e300, "hard stop; requests still running then end as failed sim_end (0: none)"),
-      word("network_model", &S::network_model, {"CM02", "LV08", "SMPI", "IB", "Constant"}, "CM02",
+      word("network_model", &S::network_model, {"CM02", "LV08", "SMPI", "IB"}, "CM02",
            "SimGrid network model (CM02: no correction factors)", "network model"),
       boolean("crosstraffic", &S::crosstraffic, false, "SimGrid cross-traffic (TCP ACKs)"),
       number("network_ewma_alpha", &S::network_ewma_alpha, 0.2, 0, 1,

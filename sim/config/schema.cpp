@@ -1,5 +1,7 @@
 #include "sim/config/schema.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 
 namespace modi::config {
@@ -26,6 +28,15 @@ std::string human_duration(double s) {
 std::string human_size(double b) { return in_units(b, {{1e12, "TB"}, {1e9, "GB"}, {1e6, "MB"}, {1e3, "kB"}, {1, "B"}}); }
 std::string human_bandwidth(double bps) {
   return in_units(bps, {{1e9, "Gbps"}, {1e6, "Mbps"}, {1e3, "kbps"}, {1, "bps"}});
+}
+
+bool is_identifier(const std::string& name) {
+  if (name.empty() || name.size() > 64 || !std::isalnum(static_cast<unsigned char>(name[0])))
+    return false;
+  return std::all_of(name.begin(), name.end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return c < 0x80 && (std::isalnum(c) || c == '_' || c == '-' || c == '.');
+  });
 }
 
 std::string range_text(double lo, double hi, const std::string& unit) {

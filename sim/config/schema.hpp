@@ -82,6 +82,9 @@ SectionDoc document(std::string path, std::string help, const std::vector<Field<
 
 inline std::string num_text(double x) { return csv::format_double(x); }
 std::string range_text(double lo, double hi, const std::string& unit = "");
+/// Names of edges, cells, phones and apps: 1 to 64 of [A-Za-z0-9_.-], starting with a letter or
+/// digit (they become parts of SimGrid names and of CSV cells).
+bool is_identifier(const std::string& name);
 /// How a person writes these quantities (docs only: run.yaml uses base units).
 std::string human_duration(double s);
 std::string human_size(double bytes);
@@ -164,8 +167,9 @@ Field<S> text(const char* key, std::string S::*m, const char* def, const char* h
            help, ""},
           [=](Map& map, S& s) {
             s.*m = required ? map.required_str(key) : map.str(key, def);
-            if (identifier && (s.*m).find_first_of(" ,\"'\n\t/") != std::string::npos)
-              map.fail(key, fmt::format("name '{}' contains a space, comma, quote or slash", s.*m), "a plain identifier");
+            if (identifier && !is_identifier(s.*m))
+              map.fail(key, fmt::format("'{}' is not a name", printable(s.*m)),
+                       "1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit");
           },
           [=](YAML::Emitter& out, const S& s) { out << s.*m; }};
 }

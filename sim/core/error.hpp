@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace modi {
 
@@ -34,5 +35,13 @@ public:
 };
 
 std::string format_location(const SourceLocation& where);
+
+/// `text` fit for a one-line message: control characters escaped (\n, \x00), and cut to
+/// `max_chars` with a note of the full length. Every value a message echoes goes through it.
+std::string printable(std::string_view text, size_t max_chars = 80);
+
+/// A whole message made one line of at most about 2,000 characters (the last line of defence
+/// for errors from libraries and the OS).
+std::string one_line(std::string_view message);
 
 }  // namespace modi

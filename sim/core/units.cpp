@@ -10,33 +10,6 @@
 
 namespace modi {
 
-InputError::InputError(SourceLocation where, const std::string& what, const std::string& expected)
-    : std::runtime_error([&] {
-        std::string msg = format_location(where);
-        if (!where.key.empty())
-          msg += where.key + ": ";
-        msg += what;
-        if (!expected.empty())
-          msg += " (expected " + expected + ")";
-        return msg;
-      }()),
-      where_(std::move(where)),
-      problem_(what) {}
-
-std::string format_location(const SourceLocation& where) {
-  std::string out;
-  if (!where.file.empty()) {
-    out += where.file;
-    if (where.line > 0) {
-      out += fmt::format(":{}", where.line);
-      if (where.col > 0)
-        out += fmt::format(":{}", where.col);
-    }
-    out += ": ";
-  }
-  return out;
-}
-
 }  // namespace modi
 
 namespace modi::units {

@@ -9,10 +9,16 @@ namespace sg4 = simgrid::s4u;
 namespace modi::engine {
 namespace {
 
+/// SimGrid names: `kind/name/part`. Scenario names cannot contain '/', so no two resources can
+/// share a name whatever the scenario calls its edges and cells.
+std::string sg_name(const char* kind, const std::string& name, const char* part = nullptr) {
+  return part ? fmt::format("{}/{}/{}", kind, name, part) : fmt::format("{}/{}", kind, name);
+}
+
 LinkPair make_links(sg4::NetZone* zone, const std::string& name, double bandwidth_bps, double latency_s) {
   // SimGrid bandwidths are in bytes per second.
-  return {zone->create_link(name + "_up", bandwidth_bps / 8.0)->set_latency(latency_s)->seal(),
-          zone->create_link(name + "_down", bandwidth_bps / 8.0)->set_latency(latency_s)->seal()};
+  return {zone->create_link(name + "/up", bandwidth_bps / 8.0)->set_latency(latency_s)->seal(),
+          zone->create_link(name + "/down", bandwidth_bps / 8.0)->set_latency(latency_s)->seal()};
 }
 
 class Builder {
@@ -33,7 +39,7 @@ public:
     // Hosts that only stand for places (control, access points) draw nothing.
     p_.control = root->create_host("control", 1e9)->set_property("wattage_per_state", "0:0:0")->seal();
     if (t_.cloud() != NONE) {
-      auto* zone = sg4::create_star_zone("cloud_zone")->set_parent(root);
+      auto* zone = sg4::create_star_zone(sg_name("zone", t_.servers()[t_.cloud()].name))->set_parent(root);
       add_server_host(zone, t_.cloud());
       root->add_route(zone->get_netpoint(), nullptr, host_np(t_.cloud()), nullptr, {}, false);
       root->add_route(nullptr, zone->get_netpoint(), nullptr, host_np(t_.cloud()), {}, false);
@@ -55,23 +61,23 @@ private:
       const auto& n = t_.servers()[i];
       if (i == t_.cloud())
         continue;
-      p_.backhaul_links[i] = make_links(root, n.name + "_backhaul", n.backhaul_bandwidth_bps, n.backhaul_latency_s);
+      p_.backhaul_links[i] = make_links(root, sg_name("backhaul", n.name), n.backhaul_bandwidth_bps, n.backhaul_latency_s);
       if (n.parent != NONE)
-        p_.wan_links[i] = make_links(root, n.name + "_wan", n.uplink_bandwidth_bps, n.uplink_latency_s);
+        p_.wan_links[i] = make_links(root, sg_name("wan", n.name), n.uplink_bandwidth_bps, n.uplink_latency_s);
     }
     cell_links_.resize(t_.cells().size());
     for (uint32_t c = 0; c < t_.cells().size(); ++c) {
       const auto& cell = t_.cells()[c];
       const auto& net = s_.traces->networks()[cell.network];
       auto& l = cell_links_[c];
-      l.up = root->create_link(cell.name + "_up", cell.uplink_capacity_bps / 8.0)->set_latency(net.latency_s)->seal();
-      l.down = root->create_link(cell.name + "_down", cell.downlink_capacity_bps / 8.0)->set_latency(net.latency_s)->seal();
+      l.up = root->create_link(sg_name("cell", cell.name, "up"), cell.uplink_capacity_bps / 8.0)->set_latency(net.latency_s)->seal();
+      l.down = root->create_link(sg_name("cell", cell.name, "down"), cell.downlink_capacity_bps / 8.0)->set_latency(net.latency_s)->seal();
       // The phone's radio caps each of its transfers without sharing: a FATPIPE link gives every
       // flow the full rate (Comm::set_rate is ignored by host-to-host transfers).
-      l.radio_up = root->create_link(cell.name + "_radio_up", net.uplink_bytes_per_s)
+      l.radio_up = root->create_link(sg_name("cell", cell.name, "radio_up"), net.uplink_bytes_per_s)
                        ->set_sharing_policy(sg4::Link::SharingPolicy::FATPIPE)
                        ->seal();
-      l.radio_down = root->create_link(cell.name + "_radio_down", net.downlink_bytes_per_s)
+      l.radio_down = root->create_link(sg_name("cell", cell.name, "radio_down"), net.downlink_bytes_per_s)
                          ->set_sharing_policy(sg4::Link::SharingPolicy::FATPIPE)
                          ->seal();
       p_.cell_links[c] = {l.up, l.down};
@@ -85,7 +91,7 @@ private:
     const auto& st = s_.traces->servers()[n.type];
     // SimGrid's host energy plugin: Idle:Epsilon:AllCores (power linear from Epsilon to AllCores).
     const double one = st.idle_power_w + (st.busy_power_w - st.idle_power_w) / n.cores;
-    p_.server_hosts[i] = zone->create_host(n.name, 1e9 * n.speed)
+    p_.server_hosts[i] = zone->create_host(sg_name("server", n.name), 1e9 * n.speed)
                              ->set_core_count(static_cast<int>(n.cores))
                              ->set_property("wattage_per_state", fmt::format("{}:{}:{}", st.idle_power_w, one, st.busy_power_w))
                              ->set_property("wattage_off", "0")
@@ -96,10 +102,10 @@ private:
   /// parent zone through i's WAN link, with i's host as the gateway.
   void add_subtree(sg4::NetZone* parent, uint32_t i) {
     const auto& n = t_.servers()[i];
-    auto* zone = sg4::create_star_zone(n.name + "_zone")->set_parent(parent);
+    auto* zone = sg4::create_star_zone(sg_name("zone", n.name))->set_parent(parent);
     sg4::NetZone* site = zone;
     if (!n.children.empty()) {  // hosts must be leaves of the zone tree: the server gets its own zone
-      site = sg4::create_star_zone(n.name + "_site")->set_parent(zone);
+      site = sg4::create_star_zone(sg_name("site", n.name))->set_parent(zone);
     }
     add_server_host(site, i);
     for (uint32_t c : t_.cells_of(i))
@@ -122,7 +128,7 @@ private:
     const auto& cell = t_.cells()[c];
     const auto& bh = p_.backhaul_links[cell.edge];
     const auto& l = cell_links_[c];
-    p_.cell_hosts[c] = zone->create_host(cell.name, 1e9)->set_property("wattage_per_state", "0:0:0")->seal();
+    p_.cell_hosts[c] = zone->create_host(sg_name("cell", cell.name), 1e9)->set_property("wattage_per_state", "0:0:0")->seal();
     auto* np = p_.cell_hosts[c]->get_netpoint();
     zone->add_route(np, nullptr, nullptr, nullptr,
                     {sg4::LinkInRoute(l.radio_up), sg4::LinkInRoute(l.up), sg4::LinkInRoute(bh.up)}, false);

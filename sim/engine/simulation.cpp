@@ -164,8 +164,12 @@ void Run::record(model::Request* r) {
 }
 
 /// Hard stop: every request still open ends as failed with reason `sim_end`.
+/// The other actors are killed first: SimGrid carries out a kill only after every actor woken at
+/// this instant has run, so state shared with them (the fleet's heap, open requests) is touched
+/// only once none of them can run again.
 void Run::stop_at_end(double end_s) {
   wait_for(end_s - sg4::Engine::get_clock());
+  sg4::Actor::kill_all();
   fleet_.clear();
   for (auto& p : w_.phones)
     p.waiting.clear();
@@ -173,7 +177,6 @@ void Run::stop_at_end(double end_s) {
     r->fail(Reason::SIM_END, end_s);
     closer_.finish(r);
   }
-  sg4::Actor::kill_all();  // the fleet and every offload actor; their requests are recorded above
 }
 
 void Run::start_actors() {

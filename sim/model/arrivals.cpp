@@ -49,7 +49,15 @@ void Arrivals::load_trace(const std::string& file, const std::vector<Phone>& pho
   }
 }
 
+/// The k-th arrival of an app, or -1 when there is none. Nothing arrives at or after a hard stop
+/// (`simulation.end`): such a request could not run at all.
 double Arrivals::time(const Phone& p, uint32_t app, uint64_t k, double prev_s) const {
+  const double t = unbounded_time(p, app, k, prev_s);
+  const double end = s_.simulation.end_s;
+  return end > 0 && t >= end ? -1 : t;
+}
+
+double Arrivals::unbounded_time(const Phone& p, uint32_t app, uint64_t k, double prev_s) const {
   const auto& a = s_.phones[p.group].apps[app];
   if (a.arrival.kind == ArrivalConfig::Kind::TRACE) {
     if (p.index >= trace_times_.size() || app >= trace_times_[p.index].size())

@@ -17,10 +17,11 @@ public:
   Arrivals(const config::Scenario& s, const std::vector<Phone>& phones);
 
   /// Time of arrival number k of `app` on phone p, given the previous one; negative when the app
-  /// issues no more requests.
+  /// issues no more requests (none at or after `simulation.end`).
   double time(const Phone& p, uint32_t app, uint64_t k, double prev_s) const;
 
 private:
+  double unbounded_time(const Phone& p, uint32_t app, uint64_t k, double prev_s) const;
   void load_trace(const std::string& file, const std::vector<Phone>& phones);
   const config::Scenario& s_;
   std::vector<std::vector<std::vector<double>>> trace_times_;  ///< [phone][app] -> times
