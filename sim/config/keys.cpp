@@ -8,14 +8,14 @@ using Kind = ArrivalConfig::Kind;
 /// A bandwidth or duration whose default is another key's value (filled when the section resolves).
 template <class S>
 Field<S> inherited_bandwidth(const char* key, double S::*m, const char* from, const char* help) {
-  return {{key, "bandwidth", from, "> 0", help, ""},
+  return {{key, "bandwidth", from, "(0, 1Pbps]", help, ""},
           [=](Map& map, S& s) { s.*m = map.has(key) ? map.bandwidth(key, 0) : -1.0; },
           [=](YAML::Emitter& out, const S& s) { out << num_text(s.*m) + "bps"; }};
 }
 template <class S>
-Field<S> inherited_duration(const char* key, double S::*m, const char* from, const char* help) {
-  return {{key, "duration", from, ">= 0 s", help, ""},
-          [=](Map& map, S& s) { s.*m = map.has(key) ? map.duration(key, 0) : -1.0; },
+Field<S> inherited_latency(const char* key, double S::*m, const char* from, const char* help) {
+  return {{key, "duration", from, range_text(0, kMaxLatencyS, "s"), help, ""},
+          [=](Map& map, S& s) { s.*m = map.has(key) ? map.duration(key, 0, 0, kMaxLatencyS) : -1.0; },
           [=](YAML::Emitter& out, const S& s) { out << num_text(s.*m) + "s"; }};
 }
 
@@ -69,12 +69,12 @@ const std::vector<Field<EdgeGroup>>& edge() {
       names("models", &S::models, {"all"}, "model names, task names or all (only models the server type has timings for)"),
       names("preloaded", &S::preloaded, {}, "models loaded in memory at start"),
       bandwidth("backhaul_bandwidth", &S::backhaul_bandwidth_bps, 1e9, "from the group's cells to each server"),
-      duration("backhaul_latency", &S::backhaul_latency_s, 0.0005, 0, 1e300, "one way"),
+      latency("backhaul_latency", &S::backhaul_latency_s, 0.0005, "one way"),
       text("parent", &S::parent, "", "edge group of the next tier towards the cloud (empty: the cloud); instance i "
                                       "attaches to parent instance i mod count"),
       inherited_bandwidth("wan_bandwidth", &S::wan_bandwidth_bps, "cloud.wan_bandwidth",
                           "each server's link to its parent tier (fault target wan/<server>)"),
-      inherited_duration("wan_latency", &S::wan_latency_s, "cloud.wan_latency", "one way"),
+      inherited_latency("wan_latency", &S::wan_latency_s, "cloud.wan_latency", "one way"),
   };
   return f;
 }
@@ -88,7 +88,7 @@ const std::vector<Field<CloudConfig>>& cloud() {
       number("speed", &S::speed, 1.0, 1e-6, 1e6, "relative to the server type's measured speed"),
       names("models", &S::models, {"all"}, "model names, task names or all (always loaded)"),
       bandwidth("wan_bandwidth", &S::wan_bandwidth_bps, 1e9, "default of edges[].wan_bandwidth"),
-      duration("wan_latency", &S::wan_latency_s, 0.02, 0, 1e300, "default of edges[].wan_latency"),
+      latency("wan_latency", &S::wan_latency_s, 0.02, "default of edges[].wan_latency"),
   };
   return f;
 }

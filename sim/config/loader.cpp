@@ -11,7 +11,7 @@
 #include "sim/config/keys.hpp"
 #include "sim/config/section_readers.hpp"
 #include "sim/core/paths.hpp"
-#include "sim/core/yaml_file.hpp"
+#include "sim/config/yaml_file.hpp"
 
 namespace modi::config {
 namespace detail {
@@ -139,8 +139,8 @@ void read_selection(Reading& r, Map& top) {
 Reading open(const std::string& path, const std::vector<Override>& overrides) {
   Reading r;
   r.ctx.file = path;
-  if (!is_file(path))
-    throw InputError({path, 0, 0, ""}, "cannot read the scenario file", "an existing YAML file");
+  if (const auto why = why_not_a_file(path); !why.empty())
+    throw InputError({path, 0, 0, ""}, "cannot read the scenario file: it " + why, "an existing YAML file");
   r.root = load_yaml_file(path, "scenario");
   if (r.root.IsNull())
     throw InputError({path, 1, 1, ""}, "empty scenario", "a mapping with simulation, edges, cells and phones");
@@ -148,8 +148,7 @@ Reading open(const std::string& path, const std::vector<Override>& overrides) {
     throw InputError({path, r.root.Mark().line + 1, r.root.Mark().column + 1, ""}, "the top level is not a mapping",
                      "a mapping with simulation, edges, cells and phones");
   for (const auto& o : overrides) {
-    apply_override(r.root, o.path, o.value);
-    r.ctx.overridden.insert(o.path);
+    r.root = apply_override(r.ctx, r.root, o.path, o.value);
   }
   return r;
 }

@@ -73,9 +73,21 @@ void draw_random(Reading& r, Map& p, FaultPeriod& fp, uint64_t period, double ho
   Map rnd = p.sub("random");
   read_fields(rnd, fp.random, keys::fault_random());
   rnd.done();
+  // Every down period is drawn up front and kept in memory: refuse what would not fit.
+  constexpr uint64_t kMaxDownPeriods = 1000000;
+  const double expected = horizon / (fp.random.mtbf_s + fp.random.mttr_s);
+  const auto too_many = [&] {
+    rnd.fail("mtbf", fmt::format("about {:.3g} down periods before the horizon ({}); at most {}", expected,
+                                 units::format_duration(horizon), kMaxDownPeriods),
+             "a longer mtbf or mttr, or a shorter simulation.duration / simulation.end");
+  };
+  if (expected > 0.9 * kMaxDownPeriods)
+    too_many();
   const uint64_t seed = r.s.simulation.seed;
   double t = 0;
-  for (uint64_t k = 0; t < horizon && k < 1000000; ++k) {
+  for (uint64_t k = 0; t < horizon; ++k) {
+    if (k == kMaxDownPeriods)
+      too_many();
     t += -fp.random.mtbf_s * std::log1p(-rng::uniform(seed, 0xfa0175, k, period, 1));
     const double down = -fp.random.mttr_s * std::log1p(-rng::uniform(seed, 0xfa0175, k, period, 2));
     if (t < horizon)
@@ -99,8 +111,8 @@ FaultPeriod read_period(Reading& r, Map& p, uint64_t period, const std::vector<s
   if (p.has("trace")) {
     ++sources;
     const auto file = resolve_path(r.ctx.file, fp.trace_file);
-    if (!is_file(file))
-      p.fail("trace", fmt::format("availability trace '{}' does not exist", file), "a CSV file time_s,up");
+    if (const auto why = why_not_a_file(file); !why.empty())
+      p.fail("trace", fmt::format("availability trace '{}' {}", file, why), "a CSV file time_s,up");
     fp.intervals = parse_availability(csv::Table::read_file(file), horizon);
   }
   if (p.has("random")) {

@@ -56,8 +56,8 @@ void read_mobility(Reading& r, Map& top) {
   read_fields(m, c, keys::mobility());
   if (c.kind == MobilityConfig::Kind::TRACE) {
     c.trace_file = resolve_path(r.ctx.file, c.trace_file);
-    if (!is_file(c.trace_file))
-      m.fail("file", fmt::format("mobility trace '{}' does not exist", c.trace_file), "a CSV file time_s,phone,cell");
+    if (const auto why = why_not_a_file(c.trace_file); !why.empty())
+      m.fail("file", fmt::format("mobility trace '{}' {}", c.trace_file, why), "a CSV file time_s,phone,cell");
   }
   m.done();
 }

@@ -14,8 +14,8 @@ void read_arrival(Reading& r, Map& a, AppConfig& app) {
   read_fields(arr, app.arrival, keys::arrival());
   if (app.arrival.kind == ArrivalConfig::Kind::TRACE) {
     app.arrival.trace_file = resolve_path(r.ctx.file, app.arrival.trace_file);
-    if (!is_file(app.arrival.trace_file))
-      arr.fail("file", fmt::format("request trace '{}' does not exist", app.arrival.trace_file),
+    if (const auto why = why_not_a_file(app.arrival.trace_file); !why.empty())
+      arr.fail("file", fmt::format("request trace '{}' {}", app.arrival.trace_file, why),
                "a CSV file time_s,phone,app");
   }
   arr.done();

@@ -127,6 +127,12 @@ Field<S> duration(const char* key, double S::*m, double def, double lo, double h
           [=](YAML::Emitter& out, const S& s) { out << num_text(s.*m) + "s"; }};
 }
 
+/// A one-way latency: a duration in [0, kMaxLatencyS].
+template <class S>
+Field<S> latency(const char* key, double S::*m, double def, const char* help) {
+  return duration(key, m, def, 0, kMaxLatencyS, help);
+}
+
 /// A duration that must be above zero (deadline, interval): "<key> must be positive".
 template <class S>
 Field<S> positive_duration(const char* key, double S::*m, double def, const char* help) {
@@ -148,7 +154,7 @@ Field<S> size(const char* key, double S::*m, double def, double lo, const char* 
 
 template <class S>
 Field<S> bandwidth(const char* key, double S::*m, double def, const char* help) {
-  return {{key, "bandwidth", human_bandwidth(def), "> 0", help, ""},
+  return {{key, "bandwidth", human_bandwidth(def), "(0, 1Pbps]", help, ""},
           [=](Map& map, S& s) { s.*m = map.bandwidth(key, def); },
           [=](YAML::Emitter& out, const S& s) { out << num_text(s.*m) + "bps"; }};
 }

@@ -1,7 +1,9 @@
 #include "sim/config/yaml_reader.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <limits>
 #include <filesystem>
 #include <fmt/format.h>
 
@@ -14,10 +16,17 @@ std::string join_path(const std::string& base, const std::string& key) {
 }
 
 SourceLocation location_of(const ReadContext& ctx, const YAML::Node& node, const std::string& path) {
-  for (const auto& o : ctx.overridden)
-    if (path == o || path.rfind(o + ".", 0) == 0)
+  auto m = node.Mark();
+  for (const auto& [copy, mark] : ctx.copied)
+    if (m.is_null() && copy.is(node))
+      m = mark;
+  for (const auto& o : ctx.overridden) {
+    // the value an override wrote, or a key it created on its way there (no line in the file)
+    const bool below = path == o || path.rfind(o + ".", 0) == 0;
+    const bool created = m.is_null() && o.rfind(path + ".", 0) == 0;
+    if (below || created)
       return {"command line (--set " + o + ")", 0, 0, path};
-  const auto m = node.Mark();
+  }
   if (m.is_null())
     return {ctx.file, 0, 0, path};
   return {ctx.file, m.line + 1, m.column + 1, path};
@@ -143,6 +152,8 @@ double Map::bandwidth(const std::string& key, double fallback) {
   const double v = with_unit(key, fallback, units::parse_bandwidth_bps);
   if (v <= 0)
     fail(key, "bandwidth must be positive", "a bandwidth above zero");
+  if (v > kMaxBandwidthBps)
+    fail(key, fmt::format("{} bps is above 1 Pbps", v), "at most 1Pbps (SimGrid's solver works to a relative 1e-5)");
   return v;
 }
 
@@ -196,59 +207,97 @@ namespace {
 
 bool is_index(const std::string& k) { return !k.empty() && std::all_of(k.begin(), k.end(), ::isdigit); }
 
+/// A list index from --set; one past any list when it does not fit in 64 bits.
+size_t index_of(const std::string& k) {
+  size_t idx = 0;
+  const auto [end, ec] = std::from_chars(k.data(), k.data() + k.size(), idx);
+  return ec == std::errc() && end == k.data() + k.size() ? idx : std::numeric_limits<size_t>::max();
+}
+
 [[noreturn]] void override_error(const std::string& path, const std::string& what, const std::string& expected) {
   throw InputError({"command line (--set " + path + ")", 0, 0, path}, what, expected);
 }
 
-/// The child `k` of `cur`, creating a mapping key that does not exist.
-YAML::Node child(YAML::Node cur, const std::string& k, const std::string& path) {
-  if (is_index(k) && cur.IsSequence()) {
-    const auto idx = std::stoul(k);
-    if (idx >= cur.size())
-      override_error(path, fmt::format("index {} is past the end of a list of {}", idx, cur.size()), "an existing index");
-    return cur[idx];
+/// Copy-on-write: every container on the override's path is a fresh node holding the same
+/// entries, and the new value goes into the fresh one. yaml-cpp assigns into a node in place, and
+/// a node reached through a YAML alias is the anchor's node itself: writing into it would change
+/// every place that uses the anchor. Entries off the path (and all keys) are the parsed nodes, so
+/// they keep their lines; each fresh container remembers the line of the one it replaces.
+class OverrideWriter {
+public:
+  OverrideWriter(ReadContext& ctx, std::string path, YAML::Node value)
+      : ctx_(ctx), path_(std::move(path)), value_(std::move(value)) {
+    for (size_t start = 0;;) {
+      const size_t dot = path_.find('.', start);
+      parts_.push_back(path_.substr(start, dot - start));
+      if (dot == std::string::npos)
+        break;
+      start = dot + 1;
+    }
   }
-  if (!cur.IsMap() && !cur.IsNull())
-    override_error(path, fmt::format("'{}' is not a mapping", k), "a path through mappings and list indices");
-  if (!cur[k])
-    cur[k] = YAML::Node(YAML::NodeType::Map);
-  return cur[k];
-}
+
+  YAML::Node rewrite(const YAML::Node& n, size_t i) {
+    if (i == parts_.size())
+      return value_;
+    const auto& k = parts_[i];
+    if (n.IsSequence() && is_index(k))
+      return rewrite_sequence(n, i);
+    if (!n.IsMap() && n.IsDefined() && !n.IsNull())
+      override_error(path_, fmt::format("'{}' is not a mapping", printable(parts_[i - 1])),
+                     "a path through mappings and list indices");
+    YAML::Node copy(YAML::NodeType::Map);
+    remember(n, copy);
+    bool found = false;
+    if (n.IsMap())
+      for (const auto& kv : n) {
+        const bool here = kv.first.IsScalar() && kv.first.Scalar() == k;
+        copy.force_insert(kv.first, here ? rewrite(kv.second, i + 1) : kv.second);
+        found = found || here;
+      }
+    if (!found)
+      copy.force_insert(k, rewrite(YAML::Node(), i + 1));
+    return copy;
+  }
+
+private:
+  YAML::Node rewrite_sequence(const YAML::Node& n, size_t i) {
+    const auto idx = index_of(parts_[i]);
+    if (idx >= n.size())
+      override_error(path_, fmt::format("index {} is past the end of a list of {}", printable(parts_[i], 24), n.size()),
+                     "an existing index");
+    YAML::Node copy(YAML::NodeType::Sequence);
+    remember(n, copy);
+    for (size_t j = 0; j < n.size(); ++j)
+      copy.push_back(j == idx ? rewrite(n[j], i + 1) : n[j]);
+    return copy;
+  }
+
+  void remember(const YAML::Node& original, const YAML::Node& copy) {
+    YAML::Mark m = original.Mark();
+    for (const auto& [node, mark] : ctx_.copied)  // the original may itself be an earlier copy
+      if (node.is(original))
+        m = mark;
+    if (!m.is_null())
+      ctx_.copied.emplace_back(copy, m);
+  }
+
+  ReadContext& ctx_;
+  std::string path_;
+  YAML::Node value_;
+  std::vector<std::string> parts_;
+};
 
 }  // namespace
 
-void apply_override(const YAML::Node& root, const std::string& path, const std::string& text) {
-  std::vector<std::string> parts;
-  for (size_t start = 0;;) {
-    const size_t dot = path.find('.', start);
-    parts.push_back(path.substr(start, dot - start));
-    if (dot == std::string::npos)
-      break;
-    start = dot + 1;
-  }
+YAML::Node apply_override(ReadContext& ctx, const YAML::Node& root, const std::string& path, const std::string& text) {
   YAML::Node value;
   try {
     value = YAML::Load(text);
   } catch (const YAML::Exception&) {
     override_error(path, "value is not valid YAML", "a scalar, list or mapping");
   }
-  YAML::Node parent = root;  // yaml-cpp nodes are handles: each step needs its own copy
-  for (size_t i = 0; i + 1 < parts.size(); ++i) {
-    YAML::Node next = child(parent, parts[i], path);
-    parent.reset(next);
-  }
-  const auto& last = parts.back();
-  if (is_index(last) && parent.IsSequence()) {
-    const auto idx = std::stoul(last);
-    if (idx >= parent.size())
-      override_error(path, fmt::format("index {} is past the end of a list of {}", idx, parent.size()),
-                     "an existing index");
-    parent[idx] = value;
-  } else {
-    if (!parent.IsMap() && !parent.IsNull())
-      override_error(path, "parent is not a mapping", "a path through mappings and list indices");
-    parent[last] = value;
-  }
+  ctx.overridden.insert(path);
+  return OverrideWriter(ctx, path, value).rewrite(root, 0);
 }
 
 }  // namespace modi::config

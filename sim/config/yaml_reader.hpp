@@ -8,17 +8,22 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/core/error.hpp"
+#include "sim/core/limits.hpp"
 #include "sim/core/units.hpp"
 
 namespace modi::config {
+
 
 /// Where the YAML came from, and which key paths the command line overrode.
 struct ReadContext {
   std::string file;
   std::set<std::string> overridden;  ///< key paths set on the command line
+  /// Containers an override replaced by a copy, with the line of the original.
+  std::vector<std::pair<YAML::Node, YAML::Mark>> copied;
 };
 
 std::string join_path(const std::string& base, const std::string& key);
@@ -47,6 +52,7 @@ public:
   bool boolean(const std::string& key, bool fallback);
   double duration(const std::string& key, double fallback, double lo = 0, double hi = 1e300);
   double size(const std::string& key, double fallback, double lo = 0);
+  /// A bandwidth in (0, 1 Pbps].
   double bandwidth(const std::string& key, double fallback);
   double rate(const std::string& key, double fallback);
   double energy(const std::string& key, double fallback);
@@ -86,6 +92,7 @@ private:
 };
 
 /// One `--set key.path=value` applied to the tree, creating mapping keys that do not exist.
-void apply_override(const YAML::Node& root, const std::string& path, const std::string& value);
+/// `root` with key.path set to `value` (YAML), leaving the parsed tree and its aliases untouched.
+YAML::Node apply_override(ReadContext& ctx, const YAML::Node& root, const std::string& path, const std::string& value);
 
 }  // namespace modi::config

@@ -6,11 +6,14 @@
 #include <fstream>
 #include <sstream>
 
+#include "sim/core/paths.hpp"
 #include "sim/core/units.hpp"
 
 namespace modi::csv {
 
 Table Table::read_file(const std::string& path) {
+  if (const auto why = why_not_a_file(path); !why.empty())
+    throw InputError({path, 0, 0, ""}, "trace file " + why, "a readable CSV file");
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw InputError({path, 0, 0, ""}, fmt::format("cannot open trace file: {}", std::strerror(errno)),

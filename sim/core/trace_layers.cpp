@@ -12,7 +12,8 @@ namespace modi {
 TraceLayers::TraceLayers(std::vector<std::string> dirs) : dirs_(std::move(dirs)) {
   for (const auto& d : dirs_)
     if (!is_dir(d))
-      throw InputError({d, 0, 0, "traces"}, fmt::format("trace directory '{}' does not exist", d),
+      throw InputError({d, 0, 0, "traces"},
+                       fmt::format("trace directory '{}' {}", d, std::filesystem::exists(d) ? "is not a directory" : "does not exist"),
                        "a directory of trace CSV files");
 }
 
@@ -21,9 +22,10 @@ std::vector<const csv::Table*> TraceLayers::copies(const std::string& file, cons
   std::vector<const csv::Table*> out;
   for (size_t i = 0; i < dirs_.size(); ++i) {
     const auto path = (std::filesystem::path(dirs_[i]) / file).string();
-    if (!is_file(path)) {
+    const auto why = why_not_a_file(path);
+    if (why == "does not exist") {
       if (i == 0 && required)
-        throw InputError({path, 0, 0, ""}, "cannot open trace file: No such file or directory", "a readable CSV file");
+        throw InputError({path, 0, 0, ""}, "trace file does not exist", "a readable CSV file");
       continue;
     }
     tables_.push_back(csv::Table::read_file(path));

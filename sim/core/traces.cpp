@@ -1,6 +1,8 @@
 // The measured world, read from layers of trace directories: one short reader per table.
 #include "sim/core/traces.hpp"
 
+#include "sim/core/limits.hpp"
+
 #include <cmath>
 #include <fmt/format.h>
 #include <set>
@@ -290,8 +292,9 @@ void TraceReader::check_network(const TableRow& row, const NetworkType& n) {
     row.fail("uplink_bps", "bandwidth must be positive", "bits per second > 0");
   if (n.downlink_bytes_per_s <= 0)
     row.fail("downlink_bps", "bandwidth must be positive", "bits per second > 0");
-  if (n.latency_s < 0)
-    row.fail("latency_ms", "negative latency", "a value >= 0");
+  if (n.latency_s < 0 || n.latency_s > kMaxLatencyS)
+    row.fail("latency_ms", fmt::format("{} ms is not a latency in [0, {} ms]", n.latency_s * 1e3, kMaxLatencyS * 1e3),
+             "a one-way latency of at most an hour");
   if (n.transfer_sd_s < 0)
     row.fail("transfer_sd_ms", "negative standard deviation", "a value >= 0");
   // The engine calibrates each cell's extra delay through its actual route (network_model.cpp).

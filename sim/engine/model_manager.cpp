@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <limits>
 #include <map>
+#include <utility>
 
 #include "sim/core/error.hpp"
 #include "sim/engine/path_steps.hpp"
@@ -42,7 +43,7 @@ void ModelManager::operator()() {
     const double now = sg4::Engine::get_clock();
     publish_updates(t, upd, now);
     if (next_stats <= t) {
-      send_stats(next_stats - mm.stats_period_s, next_stats);
+      send_stats(next_stats);
       next_stats += mm.stats_period_s;
     }
     if (next_place <= t) {
@@ -63,19 +64,28 @@ void ModelManager::publish_updates(double until_s, size_t& next, double now_s) {
   }
 }
 
-void ModelManager::send_stats(double start_s, double end_s) {
+/// One report per edge in flight at most: when the previous one has not arrived yet (a slow or
+/// failed WAN), this period's statistics wait and go with the next report, which then covers
+/// both periods. Reports cannot pile up, whatever the WAN.
+void ModelManager::send_stats(double end_s) {
   const uint32_t cloud = d_.topology.cloud();
+  report_in_flight_.resize(d_.servers.size(), 0);
+  report_from_s_.resize(d_.servers.size(), 0.0);
   for (uint32_t e = 0; e < d_.servers.size(); ++e) {
-    if (e == cloud)
+    if (e == cloud || report_in_flight_[e])
       continue;
     auto report = std::make_shared<model::EdgeReport>(d_.stats.take_report(e));
+    const double start_s = std::exchange(report_from_s_[e], end_s);
+    report_in_flight_[e] = 1;
     sg4::Actor::create("stats", d_.platform.control, [this, e, report, start_s, end_s] {
       try {
         step_transfer(d_.servers[e].host(), d_.servers[d_.topology.cloud()].host(), d_.scenario.management.stats_bytes,
                       -1.0);
       } catch (const PathFailure&) {
-        return;  // a failed edge or WAN loses this period's report
+        report_in_flight_[e] = 0;
+        return;  // a failed edge or WAN loses this report
       }
+      report_in_flight_[e] = 0;
       receive(e, *report, start_s, end_s);
     })->daemonize();
   }

@@ -42,7 +42,7 @@ public:
 
 private:
   void publish_updates(double until_s, size_t& next, double now_s);
-  void send_stats(double period_start_s, double period_end_s);
+  void send_stats(double period_end_s);
   void receive(uint32_t edge, const model::EdgeReport& report, double start_s, double end_s);
   void place(double now_s);
   void apply(model::ModelStore& store, const std::vector<ModelId>& keep, const std::string& policy_name,
@@ -51,6 +51,8 @@ private:
   ManagerDeps d_;
   model::PhoneNames names_;
   std::unique_ptr<policy::PlacementPolicy> edge_policy_, phone_policy_;
+  std::vector<char> report_in_flight_;  ///< per server: a statistics report is on its way
+  std::vector<double> report_from_s_;   ///< per server: start of the statistics not yet sent
 };
 
 }  // namespace modi::engine

@@ -19,7 +19,7 @@
 #include "sim/core/stats.hpp"
 #include "sim/core/units.hpp"
 #include "sim/config/keys.hpp"
-#include "sim/core/yaml_file.hpp"
+#include "sim/config/yaml_file.hpp"
 
 namespace fs = std::filesystem;
 
@@ -98,7 +98,7 @@ SweepSpec load_spec(const std::string& path) {
 SweepSpec load_spec_impl(const std::string& path) {
   SweepSpec s;
   s.file = path;
-  config::ReadContext ctx{path, {}};
+  config::ReadContext ctx{path, {}, {}};
   const YAML::Node root = load_yaml_file(path, "sweep");
   if (!root.IsMap())
     throw InputError({path, 1, 1, ""}, "the sweep file is not a mapping", "keys base, replications, grid, zip, set");
