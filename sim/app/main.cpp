@@ -18,10 +18,12 @@
 #include "sim/config/scenario.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/units.hpp"
+#include "sim/app/interrupt.hpp"
 #include "sim/app/list_cmd.hpp"
 #include "sim/app/simgrid_flags.hpp"
 #include "sim/app/sweep_cmd.hpp"
 #include "sim/engine/simulation.hpp"
+#include "sim/output/output_dir.hpp"
 
 namespace fs = std::filesystem;
 
@@ -91,7 +93,7 @@ struct Cli {
   explicit Cli(CLI::App& app);
   std::string config_path, out_dir, progress = "auto", traces_dir, task_dir;
   std::vector<std::string> sets;
-  uint64_t seed = 0;
+  std::string seed;  ///< checked by the scenario reader like simulation.seed (exactly, not through uint64)
   unsigned task_index = 0;
   bool resume = false;
   modi::app::ListOptions list_opt;
@@ -132,9 +134,13 @@ Cli::Cli(CLI::App& app) {
 }
 
 int run_or_validate(const Cli& c, const std::vector<std::string>& simgrid_args) {
+  const std::string out_dir =
+      c.out_dir.empty() ? (fs::path("results") / fs::path(c.config_path).stem()).string() : c.out_dir;
+  if (c.run->parsed())
+    modi::output::claim_run_dir(out_dir);  // first: a rerun that fails leaves no older results behind
   auto ov = overrides(c.sets);
   if (c.run->parsed() && c.seed_opt->count() > 0)
-    ov.push_back({"simulation.seed", std::to_string(c.seed)});
+    ov.push_back({"simulation.seed", c.seed, "--seed"});
   const auto scenario = modi::config::load(c.config_path, ov);
   if (c.validate->parsed()) {
     std::printf("%s: ok (%llu phones in %zu groups, %zu cell groups, %zu edge groups, policy %s)\n",
@@ -143,7 +149,8 @@ int run_or_validate(const Cli& c, const std::vector<std::string>& simgrid_args) 
     return 0;
   }
   modi::engine::RunOptions opt;
-  opt.out_dir = c.out_dir.empty() ? (fs::path("results") / fs::path(c.config_path).stem()).string() : c.out_dir;
+  opt.out_dir = out_dir;
+  opt.on_engine_started = [out_dir] { modi::app::stop_cleanly_on_signals(out_dir); };
   opt.progress = c.progress == "always" || (c.progress == "auto" && isatty(STDERR_FILENO));
   opt.simgrid_args = simgrid_args;
   opt.provenance = {{"modisim_version", MODISIM_VERSION}, {"config", c.config_path}};

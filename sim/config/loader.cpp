@@ -11,6 +11,7 @@
 #include "sim/config/keys.hpp"
 #include "sim/config/section_readers.hpp"
 #include "sim/core/paths.hpp"
+#include "sim/config/resource_check.hpp"
 #include "sim/config/yaml_file.hpp"
 
 namespace modi::config {
@@ -148,7 +149,7 @@ Reading open(const std::string& path, const std::vector<Override>& overrides) {
     throw InputError({path, r.root.Mark().line + 1, r.root.Mark().column + 1, ""}, "the top level is not a mapping",
                      "a mapping with simulation, edges, cells and phones");
   for (const auto& o : overrides) {
-    r.root = apply_override(r.ctx, r.root, o.path, o.value);
+    r.root = apply_override(r.ctx, r.root, o.path, o.value, o.origin);
   }
   return r;
 }
@@ -174,6 +175,7 @@ Scenario read_scenario(const std::string& path, const std::vector<Override>& ove
   read_mobility(r, top);
   read_faults(r, top);
   top.done({"provenance"});
+  check_resources(r);
   return std::move(r.s);
 }
 
@@ -202,7 +204,7 @@ Override parse_override(const std::string& text) {
   if (eq == std::string::npos || eq == 0)
     throw InputError({"command line", 0, 0, "--set"}, fmt::format("'{}' is not key.path=value", text),
                      "--set key.path=value");
-  return {text.substr(0, eq), text.substr(eq + 1)};
+  return {text.substr(0, eq), text.substr(eq + 1), ""};
 }
 
 Scenario load(const std::string& path, const std::vector<Override>& overrides, const std::string& default_traces) {

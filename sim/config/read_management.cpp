@@ -31,6 +31,15 @@ void read_management(Reading& r, Map& top) {
   read_placement(r, m, "edges", c.edges);
   Map od = m.sub("on_demand");
   read_fields(od, c.on_demand, keys::on_demand());
+  if (!r.s.cloud.enabled) {  // the manager and the master model repository live on the cloud
+    const char* expected = "cloud.enabled: true, or static placement and no on-demand downloads";
+    if (c.phones.policy != "static")
+      m.sub("phones").fail("policy", "model management needs the cloud, which is disabled", expected);
+    if (c.edges.policy != "static")
+      m.sub("edges").fail("policy", "model management needs the cloud, which is disabled", expected);
+    if (c.on_demand.enabled)
+      od.fail("enabled", "on-demand downloads come from the cloud, which is disabled", expected);
+  }
   od.done();
   m.done();
 }
@@ -39,6 +48,8 @@ void read_updates(Reading& r, Map& top) {
   top.each("model_updates", [&](Map& m, size_t) {
     ModelUpdate u;
     read_fields(m, u, keys::model_update());
+    if (!r.s.cloud.enabled)
+      m.fail("model", "model updates are published at the cloud, which is disabled", "cloud.enabled: true");
     u.model_id = r.ts().model_id(u.model);
     if (u.model_id == NONE)
       m.fail("model", fmt::format("unknown model '{}'", u.model), "a model from traces/models.csv");

@@ -188,6 +188,7 @@ struct Scenario {
 struct Override {
   std::string path;
   std::string value;
+  std::string origin;  ///< how messages name it; empty: "--set <path>"
 };
 
 /// Loads, applies overrides, fills defaults, checks everything. Throws InputError.

@@ -20,12 +20,12 @@ SourceLocation location_of(const ReadContext& ctx, const YAML::Node& node, const
   for (const auto& [copy, mark] : ctx.copied)
     if (m.is_null() && copy.is(node))
       m = mark;
-  for (const auto& o : ctx.overridden) {
+  for (const auto& [o, origin] : ctx.overridden) {
     // the value an override wrote, or a key it created on its way there (no line in the file)
     const bool below = path == o || path.rfind(o + ".", 0) == 0;
     const bool created = m.is_null() && o.rfind(path + ".", 0) == 0;
     if (below || created)
-      return {"command line (--set " + o + ")", 0, 0, path};
+      return {"command line (" + origin + ")", 0, 0, path};
   }
   if (m.is_null())
     return {ctx.file, 0, 0, path};
@@ -110,10 +110,22 @@ double Map::number(const std::string& key, double fallback, double lo, double hi
   return v;
 }
 
+/// Plain digits are read exactly (a seed above 2^53 must not round); other forms (1e6, 1.5)
+/// through the number parser.
 uint64_t Map::integer(const std::string& key, uint64_t fallback, uint64_t lo, uint64_t hi) {
   if (!has(key))
     return fallback;
   const std::string s = scalar(key);
+  const auto out_of_range = [&] {
+    fail(key, fmt::format("'{}' is not a whole number in [{}, {}]", printable(s, 40), lo, hi), "a whole number in range");
+  };
+  uint64_t exact = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), exact);
+  if (end == s.data() + s.size() && !s.empty()) {
+    if (ec != std::errc() || exact < lo || exact > hi)
+      out_of_range();
+    return exact;
+  }
   double v = 0;
   try {
     v = units::parse_number(s);
@@ -121,7 +133,7 @@ uint64_t Map::integer(const std::string& key, uint64_t fallback, uint64_t lo, ui
     fail(key, e.what(), "a whole number");
   }
   if (v != std::floor(v) || v < static_cast<double>(lo) || v > static_cast<double>(hi))
-    fail(key, fmt::format("'{}' is not a whole number in [{}, {}]", s, lo, hi), "a whole number in range");
+    out_of_range();
   return static_cast<uint64_t>(v);
 }
 
@@ -289,14 +301,15 @@ private:
 
 }  // namespace
 
-YAML::Node apply_override(ReadContext& ctx, const YAML::Node& root, const std::string& path, const std::string& text) {
+YAML::Node apply_override(ReadContext& ctx, const YAML::Node& root, const std::string& path, const std::string& text,
+                          const std::string& origin) {
   YAML::Node value;
   try {
     value = YAML::Load(text);
   } catch (const YAML::Exception&) {
     override_error(path, "value is not valid YAML", "a scalar, list or mapping");
   }
-  ctx.overridden.insert(path);
+  ctx.overridden[path] = origin.empty() ? "--set " + path : origin;
   return OverrideWriter(ctx, path, value).rewrite(root, 0);
 }
 

@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -21,7 +22,7 @@ namespace modi::config {
 /// Where the YAML came from, and which key paths the command line overrode.
 struct ReadContext {
   std::string file;
-  std::set<std::string> overridden;  ///< key paths set on the command line
+  std::map<std::string, std::string> overridden;  ///< key paths set on the command line -> "--set <path>" or "--seed"
   /// Containers an override replaced by a copy, with the line of the original.
   std::vector<std::pair<YAML::Node, YAML::Mark>> copied;
 };
@@ -93,6 +94,7 @@ private:
 
 /// One `--set key.path=value` applied to the tree, creating mapping keys that do not exist.
 /// `root` with key.path set to `value` (YAML), leaving the parsed tree and its aliases untouched.
-YAML::Node apply_override(ReadContext& ctx, const YAML::Node& root, const std::string& path, const std::string& value);
+YAML::Node apply_override(ReadContext& ctx, const YAML::Node& root, const std::string& path, const std::string& value,
+                          const std::string& origin = "");
 
 }  // namespace modi::config

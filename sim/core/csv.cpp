@@ -1,5 +1,6 @@
 #include "sim/core/csv.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -85,12 +86,23 @@ Table Table::parse(std::string_view text, const std::string& name) {
     throw InputError({name, line, 0, ""}, "unterminated quoted field", "a closing double quote");
   if (any && !(field.empty() && cur.cells.empty() && !field_started))
     end_record();
+  if (const auto nul = text.find('\0'); nul != std::string_view::npos)
+    throw InputError({name, 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n')), 0, ""},
+                     "a NUL byte: this is not a text file", "a CSV text file");
   if (records.empty())
     throw InputError({name, 1, 1, ""}, "empty file", "a header line and data rows");
   t.header_ = std::move(records.front().cells);
-  for (auto& h : t.header_)
+  if (!t.header_.empty() && t.header_[0].rfind("\xEF\xBB\xBF", 0) == 0)  // a UTF-8 byte-order mark (spreadsheet exports)
+    t.header_[0].erase(0, 3);
+  for (size_t c = 0; c < t.header_.size(); ++c) {
+    auto& h = t.header_[c];
     while (!h.empty() && (h.back() == ' '))
       h.pop_back();
+    for (size_t d = 0; d < c; ++d)
+      if (t.header_[d] == h)
+        throw InputError({name, records.front().line, 0, h},
+                         fmt::format("column {} repeats column {} of the header", c + 1, d + 1), "each column once");
+  }
   for (size_t r = 1; r < records.size(); ++r) {
     if (records[r].cells.size() != t.header_.size())
       throw InputError({name, records[r].line, 0, ""},

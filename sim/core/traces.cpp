@@ -74,10 +74,13 @@ void TraceReader::load_shapes() {
     q->value.push_back(v);
     last[name] = &row;
   }
-  for (const auto& [name, q] : shapes_)
+  for (const auto& [name, q] : shapes_) {
     if (q->p.size() < 2 || q->p.front() != 0.0 || q->p.back() != 1.0)
       last[name]->fail("p", fmt::format("shape '{}' must cover p=0 to p=1", name),
                        "at least two rows, the first at p=0 and the last at p=1");
+    if (!(q->mean() > 0))  // a shape is scaled to a mean: it needs one
+      last[name]->fail("value_ms", fmt::format("shape '{}' has a mean of zero", name), "some quantile above 0 ms");
+  }
 }
 
 /// A timing row: dist,mean_ms,sd_ms,shape.
@@ -160,7 +163,10 @@ void TraceReader::read_devices() {
     DeviceClass d;
     d.name = row.text("device");
     d.label = row.text("label");
-    d.year = static_cast<int>(row.number("year"));
+    const double year = row.number("year");
+    if (year != std::floor(year) || year < 1990 || year > 2100)
+      row.fail("year", fmt::format("{} is not a year in [1990, 2100]", year), "the device's release year");
+    d.year = static_cast<int>(year);
     auto watts = [&](const char* col) {
       const double v = row.number(col);
       if (v < 0)
@@ -172,9 +178,12 @@ void TraceReader::read_devices() {
     d.image_load_power_w = watts("image_load_power_w");
     d.model_load_power_w = watts("model_load_power_w");
     d.inference_power_w = watts("inference_power_w");
-    d.battery_j = row.number("battery_mah") * 3.6 * row.number("battery_v");
-    if (d.battery_j <= 0)
-      row.fail("battery_mah", "battery capacity must be positive", "mAh > 0 and volts > 0");
+    const double mah = row.number("battery_mah"), volts = row.number("battery_v");
+    if (!(mah > 0))
+      row.fail("battery_mah", "battery capacity must be positive", "mAh > 0");
+    if (!(volts > 0))
+      row.fail("battery_v", "battery voltage must be positive", "volts > 0");
+    d.battery_j = mah * 3.6 * volts;
     d.inflate_bytes_per_s = (row.has("inflate_bps") ? row.number_or("inflate_bps", 0.0) : 0.0) / 8.0;
     if (d.inflate_bytes_per_s < 0)
       row.fail("inflate_bps", "negative rate", "bits per second >= 0");
@@ -297,6 +306,10 @@ void TraceReader::check_network(const TableRow& row, const NetworkType& n) {
              "a one-way latency of at most an hour");
   if (n.transfer_sd_s < 0)
     row.fail("transfer_sd_ms", "negative standard deviation", "a value >= 0");
+  if (n.ref_upload_bytes < 0)
+    row.fail("ref_upload_bytes", "negative size", "bytes >= 0");
+  if (n.ref_download_bytes < 0)
+    row.fail("ref_download_bytes", "negative size", "bytes >= 0");
   // The engine calibrates each cell's extra delay through its actual route (network_model.cpp).
   const double nominal = n.nominal_one_way_s(n.ref_upload_bytes, true) + n.nominal_one_way_s(n.ref_download_bytes, false);
   const double extra = n.transfer_mean_s - nominal;

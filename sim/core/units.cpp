@@ -32,10 +32,12 @@ Split split_number(std::string_view text, const std::string& expected) {
   text = trim(text);
   double value = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec == std::errc::result_out_of_range)
+    throw UnitError(fmt::format("'{}' is too large or too small for a double", printable(text, 40)), expected);
   if (ec != std::errc() || ptr == text.data())
-    throw UnitError(fmt::format("'{}' does not start with a number", text), expected);
+    throw UnitError(fmt::format("'{}' does not start with a number", printable(text, 40)), expected);
   if (!std::isfinite(value))
-    throw UnitError(fmt::format("'{}' is not a finite number", text), expected);
+    throw UnitError(fmt::format("'{}' is not a finite number", printable(text, 40)), expected);
   return {value, trim(std::string_view(ptr, static_cast<size_t>(text.data() + text.size() - ptr)))};
 }
 
@@ -43,11 +45,14 @@ double with_unit(std::string_view text, const std::vector<std::pair<std::string_
                  const std::string& expected) {
   auto [value, unit] = split_number(text, expected);
   if (unit.empty())
-    throw UnitError(fmt::format("'{}' has no unit", trim(text)), expected);
+    throw UnitError(fmt::format("'{}' has no unit", printable(trim(text), 40)), expected);
   for (const auto& [name, factor] : table)
-    if (unit == name)
+    if (unit == name) {
+      if (!std::isfinite(value * factor))
+        throw UnitError(fmt::format("'{}' is too large", printable(trim(text), 40)), expected);
       return value * factor;
-  throw UnitError(fmt::format("unknown unit '{}' in '{}'", unit, trim(text)), expected);
+    }
+  throw UnitError(fmt::format("unknown unit '{}' in '{}'", printable(unit, 20), printable(trim(text), 40)), expected);
 }
 
 }  // namespace
@@ -55,7 +60,7 @@ double with_unit(std::string_view text, const std::vector<std::pair<std::string_
 double parse_number(std::string_view text) {
   auto [value, unit] = split_number(text, "a number");
   if (!unit.empty())
-    throw UnitError(fmt::format("'{}' is not a plain number", trim(text)), "a number");
+    throw UnitError(fmt::format("'{}' is not a plain number", printable(trim(text), 40)), "a number");
   return value;
 }
 

@@ -291,13 +291,12 @@ output::Summary run(const config::Scenario& s, const RunOptions& o) {
     argv.push_back(a.data());
   int argc = static_cast<int>(argv.size());
   sg4::Engine engine(&argc, argv.data());
+  if (o.on_engine_started)
+    o.on_engine_started();
   sg_host_energy_plugin_init();  // edge and cloud energy (power per pstate, idle/busy)
 
   World world(s);  // may throw InputError (request and mobility traces) before any file exists
-  fs::create_directories(o.out_dir);
-  for (const char* f : {"run.yaml", "requests.csv", "summary.csv", "servers.csv", "phones.csv", "pushes.csv", "stats.csv"})
-    fs::remove(fs::path(o.out_dir) / f);  // never leave an older run's files beside a new failure
-  output::Recorder rec(o.out_dir, names_of(s, world));
+  output::Recorder rec(o.out_dir, names_of(s, world));  // o.out_dir was claimed (output::claim_run_dir)
   try {
     Run run(s, o, world, rec);
     return run.execute(wall0);

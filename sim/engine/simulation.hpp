@@ -3,6 +3,7 @@
 // per process (SimGrid 3.32 cannot restart its clock).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,6 +18,7 @@ struct RunOptions {
   bool progress = false;                     ///< live progress line on stderr
   std::vector<std::string> simgrid_args;     ///< --cfg=... / --log=... passed through
   std::vector<std::pair<std::string, std::string>> provenance;  ///< written into run.yaml
+  std::function<void()> on_engine_started;  ///< called once SimGrid's engine exists (signal handlers)
 };
 
 /// Runs the scenario and writes the result files. Returns the summary; throws InputError for
