@@ -23,6 +23,7 @@
 #include "sim/app/simgrid_flags.hpp"
 #include "sim/app/sweep_cmd.hpp"
 #include "sim/engine/simulation.hpp"
+#include "sim/model/population.hpp"
 #include "sim/output/output_dir.hpp"
 
 namespace fs = std::filesystem;
@@ -91,7 +92,7 @@ std::vector<std::string> split_simgrid_args(int argc, char** argv, std::vector<c
 /// The command line: every subcommand and its options.
 struct Cli {
   explicit Cli(CLI::App& app);
-  std::string config_path, out_dir, progress = "auto", traces_dir, task_dir;
+  std::string config_path, out_dir, progress = "auto", traces_dir, task_dir, run_timeout;
   std::vector<std::string> sets;
   std::string seed;  ///< checked by the scenario reader like simulation.seed (exactly, not through uint64)
   unsigned task_index = 0;
@@ -127,6 +128,8 @@ Cli::Cli(CLI::App& app) {
   sweep->add_option("--backend", sweep_opt.backend, "where runs execute")->check(CLI::IsMember({"local", "slurm", "parallel"}));
   sweep->add_option("--sshlogin", sweep_opt.sshlogin, "GNU parallel --sshlogin (backend parallel; ':' is this host)");
   sweep->add_option("--progress", sweep_opt.progress, "progress bar on stderr")->check(CLI::IsMember({"auto", "always", "never"}));
+  sweep->add_flag("--dry-run", sweep_opt.dry_run, "check every point and list the points with their values; run nothing");
+  sweep->add_option("--run-timeout", run_timeout, "stop a run still going after this long (e.g. 10min) and record it failed");
   task = app.add_subcommand("sweep-task", "run one task of a prepared sweep directory (used by the backends)");
   task->add_option("dir", task_dir)->required();
   task->add_option("index", task_index)->required();
@@ -143,6 +146,7 @@ int run_or_validate(const Cli& c, const std::vector<std::string>& simgrid_args) 
     ov.push_back({"simulation.seed", c.seed, "--seed"});
   const auto scenario = modi::config::load(c.config_path, ov);
   if (c.validate->parsed()) {
+    modi::model::check_run_inputs(scenario);
     std::printf("%s: ok (%llu phones in %zu groups, %zu cell groups, %zu edge groups, policy %s)\n",
                 c.config_path.c_str(), static_cast<unsigned long long>(scenario.phone_count()), scenario.phones.size(),
                 scenario.cells.size(), scenario.edges.size(), scenario.selection.policy.c_str());
@@ -159,6 +163,17 @@ int run_or_validate(const Cli& c, const std::vector<std::string>& simgrid_args) 
   const auto summary = modi::engine::run(scenario, opt);
   print_summary(scenario, summary, opt.out_dir);
   return 0;
+}
+
+double parse_run_timeout(const std::string& text) {
+  try {
+    const double t = modi::units::parse_duration_s(text);
+    if (t > 0)
+      return t;
+  } catch (const modi::units::UnitError&) {
+  }
+  throw modi::InputError({"command line", 0, 0, "--run-timeout"}, fmt::format("'{}' is not a duration above zero", modi::printable(text)),
+                         "a duration such as 30s or 10min");
 }
 
 /// Runs a command, mapping what it throws to the exit status: 2 bad input, 1 simulation failure.
@@ -209,8 +224,12 @@ int main(int argc, char** argv) {
       c.list_opt.traces_dir = c.traces_dir.empty() ? modi::config::default_traces_dir() : c.traces_dir;
       return modi::app::cmd_list(c.list_opt);
     }
-    if (c.sweep->parsed())
-      return modi::app::cmd_sweep(c.sweep_opt);
+    if (c.sweep->parsed()) {
+      auto opt = c.sweep_opt;
+      if (!c.run_timeout.empty())
+        opt.run_timeout_s = parse_run_timeout(c.run_timeout);
+      return modi::app::cmd_sweep(opt);
+    }
     if (c.task->parsed())
       return modi::app::cmd_sweep_task(c.task_dir, c.task_index);
     return run_or_validate(c, simgrid_args);

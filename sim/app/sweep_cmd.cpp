@@ -2,7 +2,7 @@
 
 #include <signal.h>
 #include <fcntl.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,9 +19,9 @@
 #include <thread>
 
 #include "sim/core/error.hpp"
+#include "sim/app/sweep_check.hpp"
 #include "sim/sweep/plan.hpp"
 
-extern char** environ;
 namespace fs = std::filesystem;
 
 namespace modi::app {
@@ -45,48 +45,56 @@ std::string self_exe() {
 }
 
 /// Starts a process (in its own process group when `own_group`), optionally redirecting stdout
-/// and stderr to files. Returns its pid or throws.
+/// and stderr to files. It receives SIGTERM if this process dies (PR_SET_PDEATHSIG): killing a
+/// sweep, even with SIGKILL, leaves no orphan runs behind. Returns its pid or throws.
 pid_t spawn(const std::vector<std::string>& argv, const std::string& out_file, const std::string& err_file,
             bool own_group) {
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  if (!out_file.empty())
-    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (!err_file.empty())
-    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  short flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK;
-  sigset_t def, none;
-  sigemptyset(&def);
-  sigaddset(&def, SIGINT);
-  sigaddset(&def, SIGTERM);
-  sigemptyset(&none);
-  posix_spawnattr_setsigdefault(&attr, &def);
-  posix_spawnattr_setsigmask(&attr, &none);
-  if (own_group) {
-    flags |= POSIX_SPAWN_SETPGROUP;
-    posix_spawnattr_setpgroup(&attr, 0);
-  }
-  posix_spawnattr_setflags(&attr, flags);
   std::vector<char*> args;
   args.reserve(argv.size() + 1);
   for (const auto& a : argv)
     args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
-  pid_t pid = 0;
-  const int rc = posix_spawnp(&pid, args[0], &fa, &attr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  posix_spawnattr_destroy(&attr);
-  if (rc != 0)
-    throw std::runtime_error(fmt::format("cannot start {}: {}", argv[0], std::strerror(rc)));
-  return pid;
+  const pid_t parent = getpid();
+  const pid_t pid = fork();
+  if (pid < 0)
+    throw std::runtime_error(fmt::format("cannot start {}: {}", argv[0], std::strerror(errno)));
+  if (pid > 0)
+    return pid;
+  // Child: only async-signal-safe calls until exec.
+  if (own_group)
+    setpgid(0, 0);
+  prctl(PR_SET_PDEATHSIG, SIGTERM);
+  if (getppid() != parent)  // the parent died before prctl took effect
+    _exit(143);
+  struct sigaction dfl {};
+  dfl.sa_handler = SIG_DFL;
+  sigemptyset(&dfl.sa_mask);
+  sigaction(SIGINT, &dfl, nullptr);
+  sigaction(SIGTERM, &dfl, nullptr);
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, nullptr);
+  const auto redirect = [](const std::string& file, int fd) {
+    if (file.empty())
+      return;
+    const int f = open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (f < 0 || dup2(f, fd) < 0)
+      _exit(126);
+  };
+  redirect(out_file, STDOUT_FILENO);
+  redirect(err_file, STDERR_FILENO);
+  execvp(args[0], args.data());
+  _exit(127);
 }
 
-/// Waits for `pid`, forwarding a stop request as SIGTERM (to its group when `group`).
-int wait_forwarding(pid_t pid, bool group) {
+/// Waits for `pid`, forwarding a stop request as SIGTERM (to its group when `group`). After
+/// `timeout_s` (when > 0) it is stopped too: SIGTERM, then SIGKILL 5 s later; `timed_out` says so.
+int wait_forwarding(pid_t pid, bool group, double timeout_s = 0, bool* timed_out = nullptr) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   int status = 0;
   bool forwarded = false;
+  double term_sent_at = -1;
   while (true) {
     const pid_t r = waitpid(pid, &status, WNOHANG);
     if (r == pid)
@@ -95,7 +103,15 @@ int wait_forwarding(pid_t pid, bool group) {
       kill(group ? -pid : pid, SIGTERM);
       forwarded = true;
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (timeout_s > 0 && term_sent_at < 0 && elapsed() > timeout_s) {
+      kill(group ? -pid : pid, SIGTERM);
+      term_sent_at = elapsed();
+      if (timed_out)
+        *timed_out = true;
+    }
+    if (term_sent_at >= 0 && elapsed() > term_sent_at + 5)
+      kill(group ? -pid : pid, SIGKILL);
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
@@ -236,7 +252,7 @@ void run_slurm(const std::string& exe, const std::string& dir, const std::vector
   while (!job.empty() && (job.back() == '\n' || job.back() == ' '))
     job.pop_back();
   if (job.empty() || job.find_first_not_of("0123456789;") != std::string::npos)
-    throw SimulationError(fmt::format("sbatch failed: {}", job));
+    throw SimulationError(fmt::format("sbatch failed: {}", one_line(job)));
   if (const auto semi = job.find(';'); semi != std::string::npos)
     job.resize(semi);  // "jobid;cluster" on federated setups
   std::fprintf(stderr, "sweep: submitted Slurm job array %s (%zu tasks)\n", job.c_str(), todo.size());
@@ -270,44 +286,100 @@ void run_parallel(const std::string& exe, const std::string& dir, const std::vec
 
 }  // namespace
 
+namespace {
+
+double run_timeout_of(const std::string& dir) {
+  std::ifstream in(fs::path(dir) / "tasks" / "run-timeout");
+  double t = 0;
+  in >> t;
+  return t;
+}
+
+/// A finished run becomes visible complete at once (one rename), with the manifest it ran with.
+void publish_run(const sweep::TaskPaths& p) {
+  std::error_code ec;
+  fs::copy_file(p.manifest_file, fs::path(p.partial_dir) / sweep::kRunManifest, fs::copy_options::overwrite_existing);
+  fs::remove_all(p.final_dir, ec);
+  fs::rename(p.partial_dir, p.final_dir);
+  fs::remove(p.failure_file, ec);
+  fs::remove(p.stderr_file, ec);
+}
+
+void record_failure(const sweep::TaskPaths& p, int code, bool timed_out, double timeout_s) {
+  std::string reason = tail_lines(p.stderr_file, 20);
+  if (timed_out)
+    reason = fmt::format("modisim sweep: the run was stopped after --run-timeout {} s\n{}", timeout_s, reason);
+  {
+    std::ofstream out(p.failure_file + ".tmp", std::ios::trunc);
+    out << fmt::format("exit_code={}\n{}", code, reason);
+  }
+  fs::rename(p.failure_file + ".tmp", p.failure_file);
+}
+
+}  // namespace
+
 int cmd_sweep_task(const std::string& dir, unsigned index) {
   install_handlers();
   const auto [id, args] = sweep::read_task(dir, index);
-  const auto p = sweep::task_paths(dir, id);
+  const auto p = sweep::task_paths(dir, id, index);
   std::error_code ec;
   fs::remove_all(p.partial_dir, ec);
   fs::create_directories(fs::path(p.failure_file).parent_path());
   std::vector<std::string> argv{self_exe(), "run", args.at(0), "--out", p.partial_dir};
   argv.insert(argv.end(), args.begin() + 1, args.end());
-  const pid_t pid = spawn(argv, "/dev/null", p.stderr_file, false);
-  const int code = wait_forwarding(pid, false);
+  const double timeout_s = run_timeout_of(dir);
+  bool timed_out = false;
+  const int code = wait_forwarding(spawn(argv, "/dev/null", p.stderr_file, false), false, timeout_s, &timed_out);
+  if (code == 0 && fs::exists(fs::path(p.partial_dir) / "run.yaml")) {
+    publish_run(p);  // finished before any stop request: keep it
+    return g_stop ? 130 : 0;
+  }
   if (g_stop) {  // interrupted: leave no trace, a rerun will do this run again
     fs::remove_all(p.partial_dir, ec);
     fs::remove(p.stderr_file, ec);
     return 130;
   }
-  if (code == 0 && fs::exists(fs::path(p.partial_dir) / "run.yaml")) {
-    fs::remove_all(p.final_dir, ec);
-    fs::rename(p.partial_dir, p.final_dir);  // the run becomes visible complete, at once
-    fs::remove(p.failure_file, ec);
-    fs::remove(p.stderr_file, ec);
-    return 0;
-  }
-  const std::string record = fmt::format("exit_code={}\n{}", code, tail_lines(p.stderr_file, 20));
-  {
-    std::ofstream out(p.failure_file + ".tmp", std::ios::trunc);
-    out << record;
-  }
-  fs::rename(p.failure_file + ".tmp", p.failure_file);
+  record_failure(p, code, timed_out, timeout_s);
   fs::remove_all(p.partial_dir, ec);
   fs::remove(p.stderr_file, ec);
   return 0;  // the failure is recorded; the task itself did its job
 }
 
+namespace {
+
+void print_dry_run(const sweep::Plan& plan) {
+  std::printf("sweep %s: %zu runs (%u points x %u replications), base %s\n", plan.spec.file.c_str(), plan.runs.size(),
+              plan.points, plan.spec.replications, plan.spec.base_config.c_str());
+  for (const auto& f : plan.spec.fixed)
+    std::printf("  every run: --set %s=%s\n", f.path.c_str(), f.value.c_str());
+  for (uint32_t p = 0; p < plan.points; ++p)
+    std::printf("  point %u: %s\n", p, plan.describe(p).c_str());
+  std::printf("every point checked: ok\n");
+}
+
+void write_run_timeout(const std::string& dir, double timeout_s) {
+  const auto path = fs::path(dir) / "tasks" / "run-timeout";
+  std::error_code ec;
+  if (timeout_s <= 0) {
+    fs::remove(path, ec);
+    return;
+  }
+  std::ofstream(path, std::ios::trunc) << fmt::format("{}\n", timeout_s);
+}
+
+}  // namespace
+
 int cmd_sweep(const SweepOptions& o) {
   const auto spec = sweep::load_spec(o.sweep_file);
-  const auto plan = sweep::expand(spec);
+  auto plan = sweep::expand(spec);
+  check_points(plan);  // before anything is written or run
+  if (o.dry_run) {
+    print_dry_run(plan);
+    return 0;
+  }
+  const sweep::SweepLock lock(o.out_dir);
   sweep::prepare_dir(plan, o.out_dir);
+  write_run_timeout(o.out_dir, o.run_timeout_s);
   const auto todo = sweep::pending(plan, o.out_dir);
   const unsigned jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
   // Stale failure records of runs about to be retried would make progress count them early.

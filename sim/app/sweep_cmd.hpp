@@ -13,6 +13,8 @@ struct SweepOptions {
   std::string backend = "local";
   std::string sshlogin = ":";  ///< GNU parallel's --sshlogin
   std::string progress = "auto";
+  bool dry_run = false;        ///< check every point and list them; run nothing, write nothing
+  double run_timeout_s = 0;    ///< stop a run after this long and record it failed (0: never)
 };
 
 int cmd_sweep(const SweepOptions& o);

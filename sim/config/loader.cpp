@@ -6,13 +6,17 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fmt/format.h>
+#include <set>
 
 #include "sim/config/keys.hpp"
-#include "sim/config/section_readers.hpp"
-#include "sim/core/paths.hpp"
 #include "sim/config/resource_check.hpp"
+#include "sim/config/section_readers.hpp"
 #include "sim/config/yaml_file.hpp"
+#include "sim/core/paths.hpp"
+
+namespace fs = std::filesystem;
 
 namespace modi::config {
 namespace detail {
@@ -197,6 +201,29 @@ uint64_t Scenario::phone_count() const {
   for (const auto& g : phones)
     n += g.count;
   return n;
+}
+
+std::vector<std::string> input_files(const Scenario& s) {
+  std::set<std::string> files;
+  const auto add = [&](const std::string& p) {
+    if (!p.empty())
+      files.insert(fs::absolute(p).lexically_normal().string());
+  };
+  add(s.source_file);
+  for (const auto& layer : s.trace_layers)
+    for (const auto& e : fs::directory_iterator(layer))
+      if (e.path().extension() == ".csv" && e.is_regular_file())
+        add(e.path().string());
+  for (const auto& g : s.phones)
+    for (const auto& a : g.apps)
+      if (a.arrival.kind == ArrivalConfig::Kind::TRACE)
+        add(a.arrival.trace_file);
+  if (s.mobility.kind == MobilityConfig::Kind::TRACE)
+    add(s.mobility.trace_file);
+  for (const auto& f : s.faults.periods)
+    if (!f.trace_file.empty())
+      add(resolve_path(s.source_file, f.trace_file));
+  return {files.begin(), files.end()};
 }
 
 Override parse_override(const std::string& text) {

@@ -191,6 +191,10 @@ struct Override {
   std::string origin;  ///< how messages name it; empty: "--set <path>"
 };
 
+/// Every file a run of `s` reads: the scenario, each trace layer's tables, request, mobility and
+/// availability traces (absolute paths, sorted, no duplicates).
+std::vector<std::string> input_files(const Scenario& s);
+
 /// Loads, applies overrides, fills defaults, checks everything. Throws InputError.
 Scenario load(const std::string& path, const std::vector<Override>& overrides,
               const std::string& default_traces_dir = "");

@@ -100,8 +100,9 @@ double Map::with_unit(const std::string& key, double fallback, F parse) {
 
 void Map::range(const std::string& key, double v, double lo, double hi, const char* unit_name) {
   if (v < lo || v > hi)
-    fail(key, fmt::format("{} {} is out of range", v, unit_name),
-         hi >= 1e300 ? fmt::format("a value >= {}", lo) : fmt::format("a value in [{}, {}]", lo, hi));
+    fail(key, fmt::format("{}{}{} is out of range", v, *unit_name ? " " : "", unit_name),
+         hi >= 1e300 ? fmt::format("a value >= {}{}{}", lo, *unit_name ? " " : "", unit_name)
+                     : fmt::format("a value in [{}, {}]{}{}", lo, hi, *unit_name ? " " : "", unit_name));
 }
 
 double Map::number(const std::string& key, double fallback, double lo, double hi) {

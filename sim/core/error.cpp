@@ -17,7 +17,8 @@ InputError::InputError(SourceLocation where, const std::string& what, const std:
         return one_line(msg);
       }()),
       where_(std::move(where)),
-      problem_(what) {}
+      problem_(what),
+      expected_(expected) {}
 
 std::string format_location(const SourceLocation& where) {
   std::string out;

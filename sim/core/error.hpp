@@ -22,10 +22,12 @@ public:
   InputError(SourceLocation where, const std::string& what, const std::string& expected = "");
   const SourceLocation& where() const { return where_; }
   const std::string& problem() const { return problem_; }
+  const std::string& expected() const { return expected_; }
 
 private:
   SourceLocation where_;
   std::string problem_;
+  std::string expected_;
 };
 
 /// A broken invariant inside the simulator (exit status 1).

@@ -4,6 +4,8 @@
 #include <map>
 
 #include "sim/core/event_traces.hpp"
+#include "sim/model/arrivals.hpp"
+#include "sim/model/fault_schedule.hpp"
 
 namespace modi::model {
 
@@ -87,6 +89,16 @@ std::vector<Move> load_moves(const config::Scenario& s, const Topology& t, const
     moves.push_back({ev.time_s, p->second, cell});
   }
   return moves;
+}
+
+void check_run_inputs(const config::Scenario& s) {
+  const Topology t = Topology::build(s);
+  const Catalog catalog(*s.traces, s.traces->task_names());
+  const auto phones = make_phones(s, t);
+  (void)make_servers(s, t, catalog);
+  const Arrivals arrivals(s, phones);
+  (void)load_moves(s, t, phones);
+  const FaultSchedule faults(s.faults, t);
 }
 
 }  // namespace modi::model

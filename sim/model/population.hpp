@@ -18,5 +18,9 @@ std::vector<Phone> make_phones(const config::Scenario& s, const Topology& t);
 std::vector<ServerState> make_servers(const config::Scenario& s, const Topology& t, const Catalog& catalog);
 /// The moves of the scenario's mobility trace (InputError with FILE:LINE for unknown names).
 std::vector<Move> load_moves(const config::Scenario& s, const Topology& t, const std::vector<Phone>& phones);
+/// Reads every input a run reads after the scenario itself (request and mobility traces) and
+/// builds the plain world, without SimGrid: what `modisim validate` checks beyond the scenario,
+/// so validate rejects exactly what run would. Throws InputError.
+void check_run_inputs(const config::Scenario& s);
 
 }  // namespace modi::model

@@ -43,6 +43,25 @@ std::string slurp(const std::string& path) {
   return ss.str();
 }
 
+void write_file(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+}
+
+size_t processes_mentioning(const std::string& text) {
+  size_t n = 0;
+  for (const auto& e : fs::directory_iterator("/proc")) {
+    const auto name = e.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos || name == std::to_string(::getpid()))
+      continue;
+    std::string cmdline = slurp((e.path() / "cmdline").string());
+    for (auto& c : cmdline)
+      c = c == '\0' ? ' ' : c;
+    // a zombie has an empty command line: it is not running any more
+    n += cmdline.find(text) != std::string::npos;
+  }
+  return n;
+}
+
 Result run(const std::string& args, const std::string& cwd) {
   Result r;
   const auto out = fresh_dir("stdout.txt");

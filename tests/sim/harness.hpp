@@ -27,6 +27,9 @@ Result run(const std::string& args, const std::string& cwd = MODISIM_TEST_DATA);
 Result run_config(const std::string& config, const std::string& name, const std::string& extra = "");
 
 std::string slurp(const std::string& path);
+void write_file(const std::string& path, const std::string& text);
+/// Live processes (other than this one) whose command line contains `text`.
+size_t processes_mentioning(const std::string& text);
 /// Fails the test (fatally) unless modisim exited 0, showing its stderr.
 void require_ok(const Result& r);
 modi::csv::Table table(const std::string& out_dir, const std::string& file);

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
+#include <map>
 
 #include "harness.hpp"
 
@@ -12,37 +13,54 @@ namespace fs = std::filesystem;
 
 
 
+namespace {
+
+/// Size and modification time of every file under `dir`: inputs must come out untouched.
+std::map<std::string, std::pair<uintmax_t, fs::file_time_type>> snapshot(const fs::path& dir) {
+  std::map<std::string, std::pair<uintmax_t, fs::file_time_type>> files;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file())
+      files[e.path().string()] = {e.file_size(), e.last_write_time()};
+  return files;
+}
+
+std::string case_name() {
+  const auto& suite = boost::unit_test::framework::master_test_suite();
+  BOOST_REQUIRE_MESSAGE(suite.argc == 2, "usage: sim_tests --run_test=bad_input/one_case -- CASE");
+  return suite.argv[1];
+}
+
+}  // namespace
+
 BOOST_AUTO_TEST_SUITE(bad_input)
 
-/// Every case of the corpus tests/bad_input/cases.csv.
-BOOST_AUTO_TEST_CASE(corpus) {
+/// One case of the corpus tests/bad_input/cases.csv (ctest runs each as bad_input.<case>).
+BOOST_AUTO_TEST_CASE(one_case) {
   const std::string dir = std::string(MODISIM_SOURCE_DIR) + "/tests/bad_input";
   const auto cases = modi::csv::Table::read_file(dir + "/cases.csv");
-  BOOST_TEST(cases.rows().size() >= 30u);
-  for (const auto& row : cases.rows()) {
-    const auto& name = cases.cell(row, "case");
-    const auto out = harness::fresh_dir("corpus-" + name);
-    std::string args = cases.cell(row, "args");
-    const auto at = args.find("OUT");
-    if (at != std::string::npos)
-      args.replace(at, 3, "'" + out + "'");
-    else if (args.rfind("run ", 0) == 0)
-      args += " --out '" + out + "'";
-    const auto r = harness::run(args, dir);
-    BOOST_TEST_CONTEXT("case " << name << ": " << r.stderr_text) {
-      BOOST_TEST(r.exit_code == 2);
-      BOOST_TEST(r.stderr_text.rfind("modisim: error: ", 0) == 0u);
-      BOOST_TEST(std::count(r.stderr_text.begin(), r.stderr_text.end(), '\n') == 1);  // one line
-      BOOST_TEST(r.stderr_text.find(cases.cell(row, "expect")) != std::string::npos);
-      if (cases.cell(row, "located") == "1") {
-        // FILE:LINE[:COL]: right after the prefix
-        const auto msg = r.stderr_text.substr(16);
-        const auto colon = msg.find(':');
-        BOOST_TEST((colon != std::string::npos && colon + 1 < msg.size() && std::isdigit(msg[colon + 1])));
-      }
-      for (const char* f : {"run.yaml", "requests.csv", "summary.csv", "requests.csv.partial", "results.csv"})
-        BOOST_TEST(!fs::exists(fs::path(out) / f));
-    }
+  const auto name = case_name();
+  const auto row = std::find_if(cases.rows().begin(), cases.rows().end(),
+                                [&](const auto& r) { return cases.cell(r, "case") == name; });
+  BOOST_REQUIRE_MESSAGE(row != cases.rows().end(), "no case " << name << " in cases.csv");
+  const auto out = harness::fresh_dir("corpus-" + name);
+  std::string args = cases.cell(*row, "args");
+  if (const auto at = args.find("OUT"); at != std::string::npos)
+    args.replace(at, 3, "'" + out + "'");
+  else if (args.rfind("run ", 0) == 0 && args.find("--out") == std::string::npos)
+    args += " --out '" + out + "'";
+  const auto before = snapshot(fs::path(MODISIM_SOURCE_DIR) / "tests");
+  const auto r = harness::run(args, dir);
+  BOOST_TEST_CONTEXT("case " << name << ": " << r.stderr_text) {
+    BOOST_TEST(r.exit_code == std::stoi(cases.cell(*row, "exit")));
+    const std::string prefix = "modisim: error: ";
+    BOOST_REQUIRE(r.stderr_text.rfind(prefix, 0) == 0u);
+    BOOST_TEST(std::count(r.stderr_text.begin(), r.stderr_text.end(), '\n') == 1);  // one line
+    const auto msg = r.stderr_text.substr(prefix.size());
+    BOOST_TEST(msg.find(cases.cell(*row, "expect")) != std::string::npos);
+    BOOST_TEST(msg.rfind(cases.cell(*row, "where") + ":", 0) == 0u);  // exactly this place, then ':'
+    for (const char* f : {"run.yaml", "requests.csv", "summary.csv", "requests.csv.partial", "results.csv"})
+      BOOST_TEST(!fs::exists(fs::path(out) / f));
+    BOOST_TEST((snapshot(fs::path(MODISIM_SOURCE_DIR) / "tests") == before));  // no input touched
   }
 }
 

@@ -72,20 +72,89 @@ BOOST_AUTO_TEST_CASE(results_and_aggregates) {
 
 BOOST_AUTO_TEST_CASE(a_failing_run_is_reported_and_the_rest_complete) {
   const auto out = harness::fresh_dir("sweep-failing");
-  const auto r = sweep("sweep_failing.yaml", out, "-j 2");
+  const auto r = sweep("sweep_timeout.yaml", out, "-j 2 --run-timeout 2s");
   BOOST_TEST(r.exit_code == 1);
   const auto res = harness::table(out, "results.csv");
-  BOOST_REQUIRE(res.rows().size() == 6u);
+  BOOST_REQUIRE(res.rows().size() == 4u);
   for (const auto& row : res.rows()) {
-    if (res.cell(row, "selection.policy") == "no_such_policy") {
+    if (res.cell(row, "phones.0.apps.0.arrival.max_requests") == "100000000") {
       BOOST_TEST(res.cell(row, "status") == "failed");
-      BOOST_TEST(res.number(row, "exit_code") == 2.0);
-      BOOST_TEST(res.cell(row, "error").find("unknown selection policy 'no_such_policy'") != std::string::npos);
+      BOOST_TEST(res.number(row, "exit_code") == 143.0);  // modisim run's SIGTERM exit
+      BOOST_TEST(res.cell(row, "error").find("--run-timeout 2 s") != std::string::npos);
+      BOOST_TEST(res.cell(row, "requests").empty());  // no result, not a zero
     } else {
       BOOST_TEST(res.cell(row, "status") == "ok");
-      BOOST_TEST(res.number(row, "requests") == 2.0);
+      BOOST_TEST(res.number(row, "requests") == 20.0);
     }
   }
+  // a point whose runs all failed aggregates to empty cells with n = 0, never to zeros
+  const auto agg = harness::table(out, "aggregate.csv");
+  for (const auto& a : agg.rows())
+    if (agg.cell(a, "phones.0.apps.0.arrival.max_requests") == "100000000") {
+      BOOST_TEST(agg.cell(a, "requests_mean").empty());
+      BOOST_TEST(agg.cell(a, "requests_sd").empty());
+      BOOST_TEST(agg.cell(a, "requests_n") == "0");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_sweep_is_checked_before_any_run_and_names_the_line) {
+  const auto out = harness::fresh_dir("sweep-typo");
+  fs::remove(out);
+  const auto sweep_file = out + "-typo.yaml";
+  harness::write_file(sweep_file, fmt::format("base: {}/fixed.yaml\nreplications: 2\ngrid:\n"
+                                              "  selection.policy: [local, no_such_policy, edge]\n",
+                                              MODISIM_TEST_DATA));
+  const auto r = harness::run(fmt::format("sweep '{}' --out '{}' --progress never", sweep_file, out));
+  BOOST_TEST(r.exit_code == 2);
+  BOOST_TEST(r.stderr_text.find("-typo.yaml:4:29: grid.selection.policy.1: point 1 (selection.policy=no_such_policy)") !=
+             std::string::npos, r.stderr_text);
+  BOOST_TEST(!fs::exists(out));  // nothing ran, nothing was written
+  const auto dry = harness::run(fmt::format("sweep sweep_small.yaml --out '{}' --dry-run", out));
+  BOOST_TEST(dry.exit_code == 0);
+  BOOST_TEST(dry.stdout_text.find("point 3: selection.policy=edge, phones.0.apps.0.deadline=2s") != std::string::npos);
+  BOOST_TEST(!fs::exists(out));
+}
+
+BOOST_AUTO_TEST_CASE(a_corrected_sweep_reuses_its_directory_for_the_runs_that_failed) {
+  const auto out = harness::fresh_dir("sweep-corrected");
+  const auto file = out + "-sweep.yaml";
+  const auto text = fmt::format("base: {}/mm1.yaml\nreplications: 2\ngrid:\n"
+                                "  phones.0.apps.0.arrival.max_requests: [20, 100000000]\n", MODISIM_TEST_DATA);
+  harness::write_file(file, text);
+  const auto cmd = fmt::format("sweep '{}' --out '{}' --progress never --run-timeout 2s", file, out);
+  BOOST_TEST(harness::run(cmd).exit_code == 1);
+  // the failing value corrected: only its two runs run again
+  harness::write_file(file, text.substr(0, text.find("100000000")) + "30]\n");
+  const auto fixed = harness::run(cmd);
+  BOOST_TEST(fixed.exit_code == 0, fixed.stderr_text);
+  BOOST_TEST(fixed.stderr_text.find("2 to run") != std::string::npos);
+  // changing a value whose runs finished is another sweep: refused, naming the run
+  harness::write_file(file, text.substr(0, text.find("[20")) + "[21, 30]\n");
+  const auto other = harness::run(cmd);
+  BOOST_TEST(other.exit_code == 2);
+  BOOST_TEST(other.stderr_text.find("holds a finished run p0000-r00 of another sweep") != std::string::npos,
+             other.stderr_text);
+}
+
+BOOST_AUTO_TEST_CASE(a_changed_input_file_is_another_sweep) {
+  const auto out = harness::fresh_dir("sweep-edited");
+  const auto base = out + "-base.yaml";
+  fs::copy_file(fs::path(MODISIM_TEST_DATA) / "fixed.yaml", base);
+  harness::write_file(base, harness::slurp(base) + "\n");  // same scenario, its own copy
+  std::string text = harness::slurp(base);
+  const auto at = text.find("traces: traces-fixed");
+  text.replace(at, 20, fmt::format("traces: {}/traces-fixed", MODISIM_TEST_DATA));
+  const auto at2 = text.find("two_requests.csv");
+  text.replace(at2, 16, fmt::format("{}/two_requests.csv", MODISIM_TEST_DATA));
+  harness::write_file(base, text);
+  const auto file = out + "-sweep.yaml";
+  harness::write_file(file, fmt::format("base: {}\ngrid: {{selection.policy: [local, edge]}}\n", base));
+  const auto cmd = fmt::format("sweep '{}' --out '{}' --progress never", file, out);
+  BOOST_REQUIRE(harness::run(cmd).exit_code == 0);
+  harness::write_file(base, text + "# edited\n");
+  const auto r = harness::run(cmd);
+  BOOST_TEST(r.exit_code == 2);
+  BOOST_TEST(r.stderr_text.find("-base.yaml changed since") != std::string::npos, r.stderr_text);
 }
 
 BOOST_AUTO_TEST_CASE(resume_after_a_killed_sweep_gives_the_same_results) {
@@ -125,9 +194,34 @@ BOOST_AUTO_TEST_CASE(resume_after_a_killed_sweep_gives_the_same_results) {
 BOOST_AUTO_TEST_CASE(a_different_sweep_cannot_reuse_a_directory) {
   const auto out = harness::fresh_dir("sweep-mixed");
   BOOST_REQUIRE(sweep("sweep_small.yaml", out).exit_code == 0);
-  const auto r = sweep("sweep_failing.yaml", out);
+  const auto r = sweep("sweep_slow.yaml", out);
   BOOST_TEST(r.exit_code == 2);
-  BOOST_TEST(r.stderr_text.find("holds the runs of a different sweep") != std::string::npos);
+  BOOST_TEST(r.stderr_text.find("holds a finished run p0000-r00 of another sweep") != std::string::npos, r.stderr_text);
+}
+
+BOOST_AUTO_TEST_CASE(a_second_sweep_on_a_busy_directory_refuses_at_once_and_a_killed_sweep_leaves_no_orphans) {
+  const auto out = harness::fresh_dir("sweep-busy");
+  const pid_t pid = fork();
+  if (pid == 0) {
+    if (chdir(MODISIM_TEST_DATA) != 0)
+      _exit(127);
+    execl(MODISIM_BIN, MODISIM_BIN, "sweep", "sweep_slow.yaml", "--out", out.c_str(), "-j", "2", "--progress", "never",
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (harness::processes_mentioning(out + "/runs/.p") == 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  const auto second = sweep("sweep_slow.yaml", out);
+  BOOST_TEST(second.exit_code == 2);
+  BOOST_TEST(second.stderr_text.find("is in use by another modisim sweep") != std::string::npos, second.stderr_text);
+  kill(pid, SIGKILL);  // only the parent: its tasks and their runs must not outlive it
+  waitpid(pid, nullptr, 0);
+  const auto gone = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (harness::processes_mentioning(out) > 0 && std::chrono::steady_clock::now() < gone)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  BOOST_TEST(harness::processes_mentioning(out) == 0u);
+  BOOST_TEST(fs::is_empty(fs::path(out) / "failed"));  // stopped runs are not failures
 }
 
 BOOST_AUTO_TEST_CASE(parallel_backend_matches_local) {

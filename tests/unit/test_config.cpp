@@ -121,7 +121,7 @@ BOOST_AUTO_TEST_CASE(wrong_types_and_units) {
 
 BOOST_AUTO_TEST_CASE(out_of_range_values) {
   BOOST_TEST(contains(error_of(replace(BASE, "deadline: 2s", "deadline: 2s, accuracy_need: 1.5")),
-                      "accuracy_need: 1.5  is out of range (expected a value in [0, 1])"));
+                      "accuracy_need: 1.5 is out of range (expected a value in [0, 1])"));
   BOOST_TEST(contains(error_of(replace(BASE, "deadline: 2s", "deadline: 0s")), "deadline must be positive"));
   BOOST_TEST(contains(error_of(replace(BASE, "rate: 1/s", "rate: 0/s")), "rate must be positive"));
   BOOST_TEST(contains(error_of(replace(BASE, "    models: [m_small]", "    models: [m_small]\n    storage: 100B")),
