@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -187,10 +188,13 @@ int guarded(F f) {
     // a path the OS refuses (too long, not permitted) is bad input too
     return input_error(fmt::format("{}: {}", e.path1().string(), e.code().message()));
   } catch (const modi::SimulationError& e) {
-    std::fprintf(stderr, "modisim: simulation failed: %s\n", e.what());
+    std::fprintf(stderr, "modisim: simulation failed: %s\n", modi::one_line(e.what()).c_str());
+    return 1;
+  } catch (const modi::OutputError& e) {
+    std::fprintf(stderr, "modisim: results not written: %s\n", modi::one_line(e.what()).c_str());
     return 1;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "modisim: internal error: %s\n", e.what());
+    std::fprintf(stderr, "modisim: internal error: %s\n", modi::one_line(e.what()).c_str());
     return 1;
   }
 }
@@ -198,6 +202,9 @@ int guarded(F f) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A file-size limit (ulimit -f) makes writes fail with EFBIG, reported like a full disk,
+  // instead of killing the process with SIGXFSZ.
+  std::signal(SIGXFSZ, SIG_IGN);
   std::vector<char*> rest;
   std::vector<std::string> simgrid_args;
   try {

@@ -175,7 +175,7 @@ std::string format_double(double x) {
 Writer::Writer(const std::string& path) : path_(path) {
   file_ = std::fopen(path.c_str(), "wb");
   if (!file_)
-    throw std::runtime_error(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+    throw OutputError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
 }
 
 Writer::~Writer() {
@@ -241,7 +241,7 @@ void Writer::end_row() {
 void Writer::flush_if_big() {
   if (buf_.size() >= (1u << 20)) {
     if (std::fwrite(buf_.data(), 1, buf_.size(), file_) != buf_.size())
-      throw std::runtime_error(fmt::format("write failed on {}", path_));
+      throw OutputError(fmt::format("cannot write {}: {}", path_, std::strerror(errno)));
     buf_.clear();
   }
 }
@@ -250,11 +250,11 @@ void Writer::close() {
   if (!file_)
     return;
   if (buf_.size() && std::fwrite(buf_.data(), 1, buf_.size(), file_) != buf_.size())
-    throw std::runtime_error(fmt::format("write failed on {}", path_));
+    throw OutputError(fmt::format("cannot write {}: {}", path_, std::strerror(errno)));
   buf_.clear();
   if (std::fclose(file_) != 0) {
     file_ = nullptr;
-    throw std::runtime_error(fmt::format("close failed on {}", path_));
+    throw OutputError(fmt::format("cannot write {}: {}", path_, std::strerror(errno)));
   }
   file_ = nullptr;
 }

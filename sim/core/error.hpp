@@ -36,6 +36,13 @@ public:
   using std::runtime_error::runtime_error;
 };
 
+/// Results could not be written (disk full, permissions changed under the run): exit status 1
+/// with the path and the system's reason.
+class OutputError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
 std::string format_location(const SourceLocation& where);
 
 /// `text` fit for a one-line message: control characters escaped (\n, \x00), and cut to

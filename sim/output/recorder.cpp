@@ -1,5 +1,9 @@
 #include "sim/output/recorder.hpp"
 
+#include "sim/core/error.hpp"
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -123,7 +127,7 @@ void Recorder::commit(const Summary& s, const std::vector<model::ServerState>& s
     std::ofstream out(path, std::ios::binary);
     out << run_yaml;
     if (!out.flush())
-      throw std::runtime_error("cannot write " + path);
+      throw OutputError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
   }
   // Every file is complete: move them into place (run.yaml last, as the completion marker).
   for (const auto& p : partial_files_) {

@@ -52,6 +52,20 @@ BOOST_AUTO_TEST_CASE(reader_handles_quotes_and_reports_lines) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(reader_takes_a_byte_order_mark_and_refuses_repeated_columns_and_nul_bytes) {
+  const auto t = csv::Table::parse("\xEF\xBB\xBFtime_s,phone\n1,p\n", "bom.csv");  // a spreadsheet export
+  BOOST_TEST(t.has_column("time_s"));
+  BOOST_TEST(t.number(t.rows().at(0), "time_s") == 1.0);
+  std::string msg;
+  try {
+    csv::Table::parse("a,b,a\n1,2,3\n", "dup.csv");
+  } catch (const InputError& e) {
+    msg = e.what();
+  }
+  BOOST_TEST(msg == "dup.csv:1: a: column 3 repeats column 1 of the header (expected each column once)");
+  BOOST_CHECK_THROW(csv::Table::parse(std::string("a,b\n1,\0\n", 8), "nul.csv"), InputError);
+}
+
 BOOST_AUTO_TEST_CASE(writer_quotes_and_round_trips) {
   fs::create_directories(fs::path(MODISIM_TEST_TMP) / std::to_string(::getpid()));
   const auto path = (fs::path(MODISIM_TEST_TMP) / std::to_string(::getpid()) / "writer.csv").string();
