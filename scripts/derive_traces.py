@@ -20,14 +20,17 @@ import re
 import sqlite3
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import phone_power  # noqa: E402  (the Pixel 2 drain calibration, scripts/phone_power.py)
+
 QUANTILE_POINTS = [i / 100 for i in range(101)]
 
 # MobileNet v1 parameter counts by width multiplier (Howard et al. 2017, "MobileNets", Table 6/7).
 MOBILENET_PARAMS = {"1.0": 4.2e6, "0.75": 2.6e6, "0.50": 1.3e6, "0.25": 0.5e6}
 # Retrained InceptionV3 graph (TensorFlow for Poets) is about 87 MB; 8-bit keeps 25% (MODI text).
 INCEPTION_FLOAT_BYTES = 87e6
-# Batteries: manufacturers' specifications (mAh, nominal V). Power figures: assumptions stated in
-# traces/README.md (idle, screen, and power above idle while decoding, loading and inferring).
+# Batteries: manufacturers' specifications (mAh, nominal V). Phase powers: scripts/phone_power.py
+# (Android power profiles, the Pixel 2 calibrated against the MODI app's battery drain).
 DEVICES = [
     # name, label, fig3 name, year, battery_mah, battery_v
     ("nexus5", "LG Nexus 5", "Nexus 5", 2013, 2300, 3.8),
@@ -35,8 +38,8 @@ DEVICES = [
     ("moto_g5_plus", "Motorola Moto G5 Plus", "Moto G5 Plus", 2016, 3000, 3.8),
     ("pixel2", "Google Pixel 2", "Pixel 2", 2017, 2700, 3.85),
 ]
-POWER = {"idle_power_w": 0.25, "screen_power_w": 0.8, "image_load_power_w": 1.2, "model_load_power_w": 1.5,
-         "inference_power_w": 2.5}
+POWER_COLUMNS = {"idle_power_w": "idle", "screen_power_w": "screen", "image_load_power_w": "image_load",
+                 "model_load_power_w": "model_load", "inference_power_w": "inference"}
 # Servers: power of the whole host idle and with every core busy (assumed, traces/README.md).
 SERVER_POWER = {"t2.medium": (10.0, 30.0), "c5": (40.0, 120.0), "p2": (80.0, 250.0)}
 # Connection types of MODI Fig 4. Link parameters are assumptions (the measured transfer time is
@@ -92,6 +95,27 @@ def model_name(path):
 
 def fmt(x):
     return f"{x:.6g}"
+
+
+def write_pixel2_layer(out, drain, pixel2):
+    """A trace layer replaying the MODI app's Pixel 2 cold runs (its own measured times and
+    shapes) and the whole-phone energy per run that the battery drain gives (calibration.csv)."""
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "device_timings.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["device", "model", "phase", "dist", "mean_ms", "sd_ms", "shape", "source"])
+        w.writerow(["pixel2", "*", "image_load", "fixed", fmt(drain["t_img_s"] * 1e3), "", "",
+                    "MODI app Pixel 2 cold runs: mean preprocess_time"])
+        for v in sorted(pixel2):
+            for phase, key in (("model_load", "load"), ("inference", "infer")):
+                w.writerow(["pixel2", f"inception_v3_{v}", phase, "empirical", fmt(mean(pixel2[v][key])), "",
+                            f"pixel2cold/inception_v3_{v}/{phase}", "MODI app Pixel 2 cold runs (measured)"])
+    with open(os.path.join(out, "calibration.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["device", "energy_per_run_j", "u_j", "image_ms", "load_ms", "inference_ms", "gap_ms", "source"])
+        w.writerow(["pixel2", f"{drain['e_run_j']:.4f}", f"{drain['u_j']:.4f}", fmt(drain["t_img_s"] * 1e3),
+                    f"{drain['t_load_s'] * 1e3:.2f}", f"{drain['t_inf_s'] * 1e3:.2f}", fmt(drain["gap_s"] * 1e3),
+                    "battery drain of 2000 cold InceptionV3 runs (scripts/phone_power.py)"])
 
 
 def main():
@@ -178,13 +202,17 @@ def main():
     fig3 = {r["device"]: r for r in csv.DictReader(open(os.path.join(ref, "modi_fig3_devices.csv")))}
     ref_load = mean(models["inception_v3"]["load"])
     ref_infer = mean(models["inception_v3"]["infer"])
+    drain = phone_power.measure_pixel2(os.path.join(data, "pixel2_cold_inception_v3.db"))
+    power, _ = phone_power.powers(drain)
     with open(os.path.join(a.out, "devices.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["device", "label", "year"] + list(POWER) + ["battery_mah", "battery_v", "inflate_bps", "source"])
+        w.writerow(["device", "label", "year"] + list(POWER_COLUMNS) + ["battery_mah", "battery_v", "inflate_bps", "source"])
         for name, label, f3, year, mah, volts in DEVICES:
             inflate = PIXEL2_INFLATE_BPS * float(fig3["Pixel 2"]["model_load_ms"]) / float(fig3[f3]["model_load_ms"])
-            w.writerow([name, label, year] + [POWER[k] for k in POWER] + [mah, volts, fmt(inflate),
-                        "battery: manufacturer; powers and inflate_bps assumed (traces/README.md)"])
+            w.writerow([name, label, year] + [f"{power[name][k]:.4g}" for k in POWER_COLUMNS.values()] +
+                       [mah, volts, fmt(inflate), "battery: manufacturer; powers: Android power profile, Pixel 2 "
+                        "calibrated to the MODI app's drain (traces/README.md); inflate_bps assumed"])
+    write_pixel2_layer(os.path.join(a.out, "modi-app-pixel2"), drain, pixel2)
     with open(os.path.join(a.out, "device_timings.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["device", "model", "phase", "dist", "mean_ms", "sd_ms", "shape", "source"])

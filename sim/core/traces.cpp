@@ -10,6 +10,7 @@
 #include "sim/core/csv.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/trace_layers.hpp"
+#include "sim/core/trace_sanity.hpp"
 
 namespace modi {
 
@@ -167,22 +168,25 @@ void TraceReader::read_devices() {
     if (year != std::floor(year) || year < 1990 || year > 2100)
       row.fail("year", fmt::format("{} is not a year in [1990, 2100]", year), "the device's release year");
     d.year = static_cast<int>(year);
-    auto watts = [&](const char* col) {
+    auto watts = [&](const char* col, const PlausibleRange& range) {
       const double v = row.number(col);
       if (v < 0)
         row.fail(col, "negative power", "watts >= 0");
+      check_plausible(row, col, v, range);
       return v;
     };
-    d.idle_power_w = watts("idle_power_w");
-    d.screen_power_w = watts("screen_power_w");
-    d.image_load_power_w = watts("image_load_power_w");
-    d.model_load_power_w = watts("model_load_power_w");
-    d.inference_power_w = watts("inference_power_w");
+    d.idle_power_w = watts("idle_power_w", plausible::kPhoneIdleW);
+    d.screen_power_w = watts("screen_power_w", plausible::kPhoneScreenW);
+    d.image_load_power_w = watts("image_load_power_w", plausible::kPhonePhaseW);
+    d.model_load_power_w = watts("model_load_power_w", plausible::kPhonePhaseW);
+    d.inference_power_w = watts("inference_power_w", plausible::kPhonePhaseW);
     const double mah = row.number("battery_mah"), volts = row.number("battery_v");
     if (!(mah > 0))
       row.fail("battery_mah", "battery capacity must be positive", "mAh > 0");
     if (!(volts > 0))
       row.fail("battery_v", "battery voltage must be positive", "volts > 0");
+    check_plausible(row, "battery_mah", mah, plausible::kBatteryMah);
+    check_plausible(row, "battery_v", volts, plausible::kBatteryV);
     d.battery_j = mah * 3.6 * volts;
     d.inflate_bytes_per_s = (row.has("inflate_bps") ? row.number_or("inflate_bps", 0.0) : 0.0) / 8.0;
     if (d.inflate_bytes_per_s < 0)
@@ -204,9 +208,11 @@ void TraceReader::read_device_timings() {
     const std::string phase = row.text("phase");
     const std::string model = row.text("model");
     auto& d = ts_.devices_[dev];
+    const double mean_ms = row.number("mean_ms");
     if (phase == "image_load") {
       if (model != "*")
         row.fail("model", "image_load rows apply to every model", "model '*'");
+      check_plausible(row, "mean_ms", mean_ms, plausible::kImageLoadMs);
       d.image_load = timing(row);
       has_image[dev] = true;
       continue;
@@ -215,12 +221,15 @@ void TraceReader::read_device_timings() {
     if (mid == NONE)
       row.fail("model", fmt::format("unknown model '{}'", model), "a model listed in models.csv");
     auto& pt = d.by_model[mid];
-    if (phase == "model_load")
+    if (phase == "model_load") {
+      check_plausible(row, "mean_ms", mean_ms, plausible::kModelLoadMs);
       pt.model_load = timing(row);
-    else if (phase == "inference")
+    } else if (phase == "inference") {
+      check_plausible(row, "mean_ms", mean_ms, plausible::kPhoneInferenceMs);
       pt.inference = timing(row);
-    else
+    } else {
       row.fail("phase", fmt::format("unknown phase '{}'", phase), "image_load, model_load or inference");
+    }
     phases[dev][mid] |= phase == "model_load" ? 1 : 2;
     pt.present = phases[dev][mid] == 3;
   }
@@ -258,6 +267,7 @@ void TraceReader::read_radios() {
       const double v = row.number_or(col, 0.0);
       if (v < 0)
         row.fail(col, "negative value", "a value >= 0");
+      check_plausible(row, col, v, std::string(col).find("_ms") != std::string::npos ? plausible::kRadioMs : plausible::kRadioMw);
       return v * 1e-3;
     };
     r.promotion_w = milli("promotion_power_mw");
@@ -297,6 +307,8 @@ void TraceReader::read_networks() {
 }
 
 void TraceReader::check_network(const TableRow& row, const NetworkType& n) {
+  check_plausible(row, "uplink_bps", n.uplink_bytes_per_s * 8, plausible::kLinkBps);
+  check_plausible(row, "downlink_bps", n.downlink_bytes_per_s * 8, plausible::kLinkBps);
   if (n.uplink_bytes_per_s <= 0)
     row.fail("uplink_bps", "bandwidth must be positive", "bits per second > 0");
   if (n.downlink_bytes_per_s <= 0)
@@ -336,6 +348,8 @@ void TraceReader::read_servers() {
     s.busy_power_w = row.number("busy_power_w");
     if (s.idle_power_w < 0 || s.busy_power_w < s.idle_power_w)
       row.fail("busy_power_w", "powers must satisfy 0 <= idle <= busy", "idle_power_w <= busy_power_w");
+    check_plausible(row, "idle_power_w", s.idle_power_w, plausible::kServerW);
+    check_plausible(row, "busy_power_w", s.busy_power_w, plausible::kServerW);
     s.inference.resize(ts_.models_.size());
     add_unique(ts_.servers_, ts_.server_index_, std::move(s), row, "server");
   }
@@ -350,6 +364,7 @@ void TraceReader::read_server_timings() {
     const auto mid = ts_.model_id(row.text("model"));
     if (mid == NONE)
       row.fail("model", fmt::format("unknown model '{}'", row.cell("model")), "a model listed in models.csv");
+    check_plausible(row, "mean_ms", row.number("mean_ms"), plausible::kServerInferenceMs);
     ts_.servers_[sid].inference[mid] = timing(row);
   }
 }

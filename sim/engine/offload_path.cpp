@@ -121,7 +121,7 @@ void OffloadPath::fall_back(Request* r, Reason reason) {
   r->model = m;
   r->version = p.store.version(m);
   r->accuracy = d_.catalog.accuracy(m, r->version);
-  const auto run = d_.local.run(p, r->seq, m, now);
+  const auto run = d_.local.run(p, r->seq, m, now, r->id);
   r->image_load_s = run.image_s;
   r->model_load_s = run.load_s;
   r->queue_s = run.queue_s;

@@ -37,7 +37,7 @@ Request* PhoneRole::create(Phone& p, uint32_t app, double now_s) {
 
 void PhoneRole::issue(Phone& p, uint32_t app, double now_s) {
   Request* r = create(p, app, now_s);
-  if (p.energy.check_dead(now_s)) {  // an empty phone serves nothing; the request is still counted
+  if (d_.ledger.check_dead(p, now_s, r)) {  // an empty phone serves nothing; the request is still counted
     r->fail(Reason::BATTERY, now_s);
     d_.closer.finish(r);
     return;
@@ -70,7 +70,7 @@ void PhoneRole::carry_out(Phone& p, Request* r, const policy::SelectionDecision&
   r->accuracy = d_.catalog.accuracy(d.model, r->version);
   d_.stats.decided(r->edge, p.group, r->app, r->accuracy, d.site != Site::DEVICE, d.model);
   if (d.site == Site::DEVICE) {
-    const auto run = d_.local.run(p, r->seq, d.model, now_s);
+    const auto run = d_.local.run(p, r->seq, d.model, now_s, r->id);
     r->image_load_s = run.image_s;
     r->model_load_s = run.load_s;
     r->queue_s = run.queue_s;
@@ -83,7 +83,7 @@ void PhoneRole::carry_out(Phone& p, Request* r, const policy::SelectionDecision&
   r->server = d.site_index;
   if (d.duplicate_model != NONE) {
     r->duplicate_model = d.duplicate_model;
-    const auto run = d_.local.run(p, r->seq, d.duplicate_model, now_s);
+    const auto run = d_.local.run(p, r->seq, d.duplicate_model, now_s, r->id);
     r->dup_image_load_s = run.image_s;
     r->dup_model_load_s = run.load_s;
     r->dup_queue_s = run.queue_s;

@@ -27,6 +27,7 @@ struct PhoneRoleDeps {
   model::RequestPool& pool;
   model::OpenRequests& open;
   model::RequestCloser& closer;
+  model::RadioLedger& ledger;
   LocalAnswers& answers;
   OffloadPath& offloads;
   PushService& pushes;

@@ -89,11 +89,13 @@ private:
   void add_server_host(sg4::NetZone* zone, uint32_t i) {
     const auto& n = t_.servers()[i];
     const auto& st = s_.traces->servers()[n.type];
-    // SimGrid's host energy plugin: Idle:Epsilon:AllCores (power linear from Epsilon to AllCores).
-    const double one = st.idle_power_w + (st.busy_power_w - st.idle_power_w) / n.cores;
+    // SimGrid 3.32's host energy plugin reads Idle:Epsilon:AllCores, power linear in the load from
+    // Epsilon (load just above 0) to AllCores. Epsilon = Idle gives the linear model
+    // P = idle + (busy - idle) x busy cores / cores.
     p_.server_hosts[i] = zone->create_host(sg_name("server", n.name), 1e9 * n.speed)
                              ->set_core_count(static_cast<int>(n.cores))
-                             ->set_property("wattage_per_state", fmt::format("{}:{}:{}", st.idle_power_w, one, st.busy_power_w))
+                             ->set_property("wattage_per_state",
+                                            fmt::format("{}:{}:{}", st.idle_power_w, st.idle_power_w, st.busy_power_w))
                              ->set_property("wattage_off", "0")
                              ->seal();
   }

@@ -112,7 +112,7 @@ void PushService::run_waiting(Phone& p, ModelId m, double now_s) {
     r->model = m;
     r->version = p.store.version(m);
     r->accuracy = d_.catalog.accuracy(m, r->version);
-    const auto run = d_.local.run(p, r->seq, m, now_s);
+    const auto run = d_.local.run(p, r->seq, m, now_s, r->id);
     r->image_load_s = run.image_s;
     r->model_load_s = run.load_s;
     r->queue_s = run.queue_s + (now_s - r->issued_at_s);  // the wait for the download counts as queueing

@@ -149,7 +149,7 @@ Run::Run(const config::Scenario& s, const RunOptions& o, World& w, output::Recor
       offloads_({s, w.platform, w.network, w.catalog, w.phones, servers_, ledger_, closer_, local_, stub_, *policy_, fleet_},
                 w.faults.servers_can_fail()),
       pushes_({w.topology, w.platform, w.catalog, w.phones, servers_, ledger_, closer_, local_, fleet_, rec, w.names}),
-      role_({s, w.catalog, w.topology, servers_, stub_, *policy_, stats_, local_, pool_, open_, closer_, fleet_, offloads_,
+      role_({s, w.catalog, w.topology, servers_, stub_, *policy_, stats_, local_, pool_, open_, closer_, ledger_, fleet_, offloads_,
              pushes_}),
       manager_({s, w.topology, w.platform, w.catalog, w.phones, servers_, stats_, pushes_, rec}),
       injector_(w.faults, w.platform, servers_) {}

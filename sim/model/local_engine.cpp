@@ -20,7 +20,7 @@ LocalTimes LocalEngine::sample(const Phone& p, uint64_t seq, ModelId m, bool col
   return t;
 }
 
-LocalRun LocalEngine::run(Phone& p, uint64_t seq, ModelId m, double now_s) const {
+LocalRun LocalEngine::run(Phone& p, uint64_t seq, ModelId m, double now_s, uint64_t owner) const {
   const double start = std::max(now_s, p.cpu_free_at_s);
   const bool cold = !p.loaded.touch(m);
   const auto t = sample(p, seq, m, cold);
@@ -34,9 +34,9 @@ LocalRun LocalEngine::run(Phone& p, uint64_t seq, ModelId m, double now_s) const
   p.cpu_free_at_s = start + t.image_s + t.load_s + t.inference_s;
   r.finish_s = p.cpu_free_at_s;
   const auto& dev = traces_.devices()[p.device];
-  r.cpu_energy_j = p.energy.compute(t.image_s, dev.image_load_power_w) +
-                   p.energy.compute(t.load_s, dev.model_load_power_w) +
-                   p.energy.compute(t.inference_s, dev.inference_power_w);
+  r.cpu_energy_j = p.energy.compute(start, t.image_s, dev.image_load_power_w, owner) +
+                   p.energy.compute(start + t.image_s, t.load_s, dev.model_load_power_w, owner) +
+                   p.energy.compute(start + t.image_s + t.load_s, t.inference_s, dev.inference_power_w, owner);
   return r;
 }
 

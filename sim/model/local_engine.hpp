@@ -30,7 +30,8 @@ public:
   /// This request's draws for model m on the phone (cold: with the model load).
   LocalTimes sample(const Phone& p, uint64_t seq, ModelId m, bool cold) const;
   /// Reserves the phone's CPU for one inference of m starting no earlier than `now_s`.
-  LocalRun run(Phone& p, uint64_t seq, ModelId m, double now_s) const;
+  /// `owner`: the request whose CPU energy it is.
+  LocalRun run(Phone& p, uint64_t seq, ModelId m, double now_s, uint64_t owner) const;
 
 private:
   const TraceSet& traces_;

@@ -45,10 +45,33 @@ void RadioLedger::close(Phone& p, Request* r) {
 }
 
 void RadioLedger::close_phone(Phone& p, double horizon_s) {
+  check_dead(p, p.energy.accounting_end_s(horizon_s), held_[p.index]);  // it may run out after its last request
   const auto c = p.energy.close(horizon_s);
   if (c.tail_owner)
     give_tail(p, *c.tail_owner, c.tail_j, nullptr);
   release_held(p);  // its tail was already charged to it
+}
+
+Request* RadioLedger::owner_of(Phone& p, uint64_t owner, Request* current) {
+  if (current && current->id == owner)
+    return current;
+  if (held_[p.index] && held_[p.index]->id == owner)
+    return held_[p.index];
+  return open_.find(owner);
+}
+
+bool RadioLedger::check_dead(Phone& p, double t, Request* current) {
+  if (!p.energy.check_dead(t))
+    return false;
+  for (const auto& cut : p.energy.take_cuts()) {
+    if (Request* r = owner_of(p, cut.owner, current)) {
+      r->cpu_energy_j -= cut.cpu_j;
+      r->radio_energy_j -= cut.radio_j;
+    } else {
+      unattributed_j_[p.index] -= cut.cpu_j + cut.radio_j;  // its request already ended
+    }
+  }
+  return true;
 }
 
 void RadioLedger::release_held(Phone& p) {

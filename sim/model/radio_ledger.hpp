@@ -33,6 +33,10 @@ public:
   /// Request r has ended (answered or failed): handed to the sink now, or held until the tail
   /// its last transfer started is settled.
   void close(Phone& p, Request* r);
+  /// Checks the phone's battery at t (PhoneEnergy::check_dead). When it has just run out, the
+  /// energy drawn after the death is taken back from the requests that were charged for it
+  /// (`current`, the one being issued or closed, a held or open one, or the unattributed).
+  bool check_dead(Phone& p, double t, Request* current);
   /// End of the run for this phone: its last tail is settled and a held request handed over.
   void close_phone(Phone& p, double horizon_s);
   /// Energy of this phone that no request owns (push transfers, tails of requests that ended
@@ -42,6 +46,7 @@ public:
   const Request* held(uint32_t phone) const { return held_[phone]; }
 
 private:
+  Request* owner_of(Phone& p, uint64_t owner, Request* current);
   void give_tail(Phone& p, uint64_t owner, double tail_j, Request* current);
   void release_held(Phone& p);
   const OpenRequests& open_;

@@ -7,7 +7,7 @@ void RequestCloser::finish(Request* r) {
   Phone& p = phones_[r->phone];
   if (!r->failed && r->handover_at_s >= 0)  // the reply could not reach the phone's new cell
     r->fail(Reason::HANDOVER, r->handover_at_s);
-  if (!r->failed && p.energy.check_dead(r->finished_at_s) && p.energy.died_at_s() < r->finished_at_s) {
+  if (ledger_.check_dead(p, r->finished_at_s, r) && !r->failed && p.energy.died_at_s() < r->finished_at_s) {
     r->failed = true;
     r->failure = Reason::BATTERY;
   }

@@ -2,6 +2,8 @@
 // conservation per phone, and batteries that run out.
 #include <boost/test/unit_test.hpp>
 
+#include <cmath>
+#include <fmt/format.h>
 #include <map>
 
 #include "harness.hpp"
@@ -148,6 +150,102 @@ BOOST_AUTO_TEST_CASE(an_empty_battery_fails_later_requests) {
   const auto s = table(r.out_dir, "summary.csv");
   BOOST_TEST(s.number(s.rows()[0], "phones_dead") == 1.0);
   BOOST_TEST(s.number(s.rows()[0], "requests") == 2.0);
+}
+
+BOOST_AUTO_TEST_CASE(server_energy_is_idle_power_plus_the_busy_share_of_each_core) {
+  // srv: 10 W idle, 30 W with every core busy (tests/data/traces-fixed/servers.csv). SimGrid's
+  // plugin must give idle x T + (busy - idle) / cores x busy core-seconds on 1, 2 and 8 cores.
+  for (const int cores : {1, 2, 8}) {
+    const auto r = run_config("fixed.yaml", fmt::format("server-{}", cores),
+                              fmt::format("--set selection.policy=edge --set edges.0.cores={} "
+                                          "--set phones.0.apps.0.arrival.file=burst.csv",
+                                          cores));
+    require_ok(r);
+    const auto t = table(r.out_dir, "requests.csv");
+    double busy_core_s = 0;
+    for (const auto& row : t.rows())
+      busy_core_s += t.number(row, "model_load_s") + t.number(row, "inference_s");
+    BOOST_REQUIRE(busy_core_s > 0.5);
+    const auto s = table(r.out_dir, "summary.csv");
+    const double horizon = s.number(s.rows()[0], "sim_end_s");
+    BOOST_TEST(s.number(s.rows()[0], "edge_energy_j") == 10 * horizon + 20.0 / cores * busy_core_s,
+               tt::tolerance(1e-9));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_phone_that_dies_mid_computation_draws_exactly_its_battery) {
+  // 0.35 J: idle 0.25 W from 0, the local request at 1 s decodes for 10 ms at 1 W, then loads
+  // its model at 1.5 W. 0.25 t + 0.01 + 1.5 (t - 1.01) = 0.35 gives t = 1.06 s, mid-load.
+  const auto r = run_config("fixed.yaml", "dies-computing", "--set phones.0.battery_capacity=0.35J");
+  require_ok(r);
+  const auto p = table(r.out_dir, "phones.csv");
+  const auto& ph = p.rows().at(0);
+  BOOST_TEST(p.number(ph, "died_at_s") == 1.06, tt::tolerance(1e-12));
+  BOOST_TEST(p.number(ph, "horizon_s") == p.number(ph, "died_at_s"));
+  BOOST_TEST(p.number(ph, "cpu_energy_j") == 0.01 + 1.5 * 0.05, tt::tolerance(1e-9));
+  BOOST_TEST(p.number(ph, "total_energy_j") == 0.35);  // exactly: nothing drawn after death
+  BOOST_TEST(p.number(ph, "battery_start_j") - p.number(ph, "battery_end_j") == p.number(ph, "total_energy_j"));
+  const auto t = table(r.out_dir, "requests.csv");
+  for (const auto& row : t.rows()) {
+    BOOST_TEST(t.cell(row, "failure") == "battery");  // the first ran out mid-way, the second found it empty
+    if (t.number(row, "request_id") == 0)
+      BOOST_TEST(t.number(row, "cpu_energy_j") == 0.01 + 1.5 * 0.05, tt::tolerance(1e-9));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_phone_that_dies_in_a_radio_tail_draws_exactly_its_battery) {
+  // LTE, edge offload at 1 s: the download ends at 1.551 s and the tail (1.06 W) runs. Drawn by
+  // then: idle 0.25 W x t, radio idle 0.5943 W over the 0.7399 s the radio was idle (1 s before
+  // the upload, less the promotion's 0.2601 s, which costs energy only), the upload (promotion +
+  // active), the 0.5 s tail between the legs, the download. A 3 J battery runs out in the tail.
+  constexpr double IDLE_RADIO_W = 0.5943;
+  const double up = LTE.pro_w * LTE.pro_s + LTE.base_w * UP_S + LTE.up_w_mbps * UP_MBIT;
+  const double down = LTE.base_w * DOWN_S + LTE.down_w_mbps * DOWN_MBIT;
+  const double before_tail = IDLE_RADIO_W * (1.0 - LTE.pro_s) + up + LTE.tail_w * 0.5 + down;
+  const double died = (3.0 - before_tail + LTE.tail_w * DOWN_END_1) / (0.25 + LTE.tail_w);
+  BOOST_REQUIRE(died > DOWN_END_1);
+  BOOST_REQUIRE(died < 5.0);
+  const auto r = run_config("fixed.yaml", "dies-in-tail",
+                            "--set selection.policy=edge --set cells.0.network=net_lte --set phones.0.battery_capacity=3J");
+  require_ok(r);
+  const auto p = table(r.out_dir, "phones.csv");
+  const auto& ph = p.rows().at(0);
+  BOOST_TEST(p.number(ph, "died_at_s") == died, tt::tolerance(1e-12));
+  BOOST_TEST(p.number(ph, "total_energy_j") == 3.0);
+  BOOST_TEST(p.number(ph, "battery_end_j") == 0.0);
+  const auto t = table(r.out_dir, "requests.csv");
+  for (const auto& row : t.rows()) {
+    if (t.number(row, "request_id") == 0) {  // answered before the death; its tail stops there
+      BOOST_TEST(t.cell(row, "status") == "ok");
+      BOOST_TEST(t.number(row, "radio_energy_j") == up + LTE.tail_w * 0.5 + down + LTE.tail_w * (died - DOWN_END_1),
+                 tt::tolerance(1e-9));
+    } else {
+      BOOST_TEST(t.cell(row, "failure") == "battery");
+      BOOST_TEST(t.number(row, "energy_j") == 0.0);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(the_pixel2_drain_scenario_draws_the_measured_energy_per_cold_run) {
+  // traces/modi-app-pixel2/calibration.csv: the MODI app's battery drain over 2,000 cold runs
+  const auto cal = modi::csv::Table::read_file(std::string(MODISIM_SOURCE_DIR) +
+                                               "/traces/modi-app-pixel2/calibration.csv");
+  const auto& c = cal.rows().at(0);
+  const double measured = cal.number(c, "energy_per_run_j"), u = cal.number(c, "u_j");
+  const double cycle_ms = cal.number(c, "image_ms") + cal.number(c, "load_ms") + cal.number(c, "inference_ms") +
+                          cal.number(c, "gap_ms");
+  BOOST_TEST(cycle_ms == 1474.5, tt::tolerance(1e-4));  // the scenario's arrival interval
+  const auto r = harness::run_config(std::string(MODISIM_SOURCE_DIR) + "/configs/examples/pixel2-drain.yaml", "drain");
+  require_ok(r);
+  const auto phones = table(r.out_dir, "phones.csv");
+  const auto reqs = table(r.out_dir, "requests.csv");
+  double total = 0;
+  for (const auto& row : phones.rows())
+    total += phones.number(row, "total_energy_j");
+  for (const auto& row : reqs.rows())
+    BOOST_TEST(reqs.number(row, "model_load_s") > 0);  // every run is cold
+  const double per_run = total / static_cast<double>(reqs.rows().size());
+  BOOST_TEST(std::fabs(per_run - measured) <= u, "simulated " << per_run << " J, measured " << measured << " +- " << u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

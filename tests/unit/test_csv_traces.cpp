@@ -98,6 +98,27 @@ BOOST_AUTO_TEST_CASE(shipped_traces_load) {
   BOOST_TEST(ts->devices()[pixel2].by_model[inception].inference.mean_s() == 0.532, boost::test_tools::tolerance(1e-9));
 }
 
+BOOST_AUTO_TEST_CASE(implausible_values_are_refused_unless_marked_intended) {
+  namespace fs = std::filesystem;
+  const fs::path layer = fs::path(MODISIM_TEST_TMP) / ("intended-" + std::to_string(::getpid()));
+  fs::create_directories(layer);
+  const std::string header = "device,model,phase,dist,mean_ms,sd_ms,shape,source";
+  std::ofstream(layer / "device_timings.csv") << header << ",intended\ndev,m_small,inference,fixed,0.1,,,x,\n";
+  const std::vector<std::string> layers{std::string(MODISIM_TEST_DATA) + "/traces-fixed", layer.string()};
+  std::string msg;
+  try {
+    TraceSet::load(layers);
+  } catch (const InputError& e) {
+    msg = e.what();
+  }
+  BOOST_TEST(msg.find("device_timings.csv:2: mean_ms: 0.1 ms is not plausible as a phone's inference time") !=
+             std::string::npos, msg);
+  std::ofstream(layer / "device_timings.csv") << header << ",intended\ndev,m_small,inference,fixed,0.1,,,x,a fixture\n";
+  const auto ts = TraceSet::load(layers);
+  BOOST_TEST(ts->devices()[0].by_model[ts->model_id("m_small")].inference.mean_s() == 1e-4, boost::test_tools::tolerance(1e-12));
+  fs::remove_all(layer);
+}
+
 BOOST_AUTO_TEST_CASE(bad_trace_cells_name_file_line_and_column) {
   auto msg = load_error(traces_with("models.csv", "task,model,family,variant,top1,size_bytes\nt,m,f,v,1.7,10\n"));
   BOOST_TEST(msg.find("models.csv:2: top1:") != std::string::npos);
