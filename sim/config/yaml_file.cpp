@@ -1,9 +1,11 @@
 #include "sim/config/yaml_file.hpp"
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <vector>
 
@@ -55,23 +57,53 @@ void check_tree(const std::string& name, const YAML::Node& n, int depth) {
   }
 }
 
+/// Counts the documents a parser call reads, and where the first starts.
+struct DocumentCounter : YAML::EventHandler {
+  int documents = 0;
+  YAML::Mark first;
+  void OnDocumentStart(const YAML::Mark& m) override {
+    if (documents++ == 0)
+      first = m;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+/// Where a second document starts, if the text has one (even malformed: the parser throws). The
+/// parser is asked for two documents only: yaml-cpp 0.7's LoadAll never ends on some inputs (",").
+std::optional<YAML::Mark> second_document(const std::string& text) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentCounter first, second;
+  if (!parser.HandleNextDocument(first) || !parser.HandleNextDocument(second) || second.documents == 0)
+    return std::nullopt;
+  if (second.first.pos <= first.first.pos)  // no progress: not a document, text yaml-cpp cannot read
+    throw YAML::ParserException(second.first, "not a YAML document");
+  return second.first;
+}
+
 }  // namespace
 
 YAML::Node load_yaml_text(const std::string& text, const std::string& name) {
   if (const auto nul = text.find('\0'); nul != std::string::npos)
     throw InputError(at_byte(name, text, nul), "a NUL byte: this is not a text file", "a YAML text file");
-  const bool bom = text.rfind("\xEF\xBB\xBF", 0) == 0;
-  std::vector<YAML::Node> docs;
+  const std::string body = text.rfind("\xEF\xBB\xBF", 0) == 0 ? text.substr(3) : text;
+  YAML::Node root;
   try {
-    docs = YAML::LoadAll(bom ? text.substr(3) : text);
+    root = YAML::Load(body);
+    if (const auto second = second_document(body))
+      throw InputError(at(name, *second), "a second YAML document (after ---)", "one document per file");
   } catch (const YAML::DeepRecursion& e) {
     throw InputError(at(name, e.mark), fmt::format("nested deeper than {} levels", e.depth()), "valid YAML");
   } catch (const YAML::ParserException& e) {
     throw InputError(at(name, e.mark), fmt::format("malformed YAML: {}", e.msg), "valid YAML");
   }
-  if (docs.size() > 1)
-    throw InputError(at(name, docs[1].Mark()), "a second YAML document (after ---)", "one document per file");
-  const YAML::Node root = docs.empty() ? YAML::Node() : docs.front();
   check_tree(name, root, 0);
   return root;
 }
