@@ -27,6 +27,16 @@ QUANTILE_POINTS = [i / 100 for i in range(101)]
 
 # MobileNet v1 parameter counts by width multiplier (Howard et al. 2017, "MobileNets", Table 6/7).
 MOBILENET_PARAMS = {"1.0": 4.2e6, "0.75": 2.6e6, "0.50": 1.3e6, "0.25": 0.5e6}
+# Multiply-adds per inference (millions), the regression profiler's feature. MobileNet v1 per width
+# and input size: TF-slim research/slim/nets/mobilenet_v1.md (Howard et al. 2017, Tables 6-7, give
+# 569/325/149/41 M at 224). InceptionV3 at 299x299: 5734.5 M (11.469 GFLOPs, OpenVINO's description
+# of the TF-slim model; Szegedy et al. 2016: "5 billion multiply-adds"). 8-bit graphs do the same MACs.
+MOBILENET_MACS_M = {("1.0", 224): 569, ("1.0", 192): 418, ("1.0", 160): 291, ("1.0", 128): 186,
+                    ("0.75", 224): 317, ("0.75", 192): 233, ("0.75", 160): 162, ("0.75", 128): 104,
+                    ("0.50", 224): 150, ("0.50", 192): 110, ("0.50", 160): 77, ("0.50", 128): 49,
+                    ("0.25", 224): 41, ("0.25", 192): 34, ("0.25", 160): 21, ("0.25", 128): 14}
+INCEPTION_MACS_M = 5734.5
+INCEPTION_INPUT_PX = 299
 # Retrained InceptionV3 graph (TensorFlow for Poets) is about 87 MB; 8-bit keeps 25% (MODI text).
 INCEPTION_FLOAT_BYTES = 87e6
 # Batteries: manufacturers' specifications (mAh, nominal V). Phase powers: scripts/phone_power.py
@@ -183,21 +193,25 @@ def main():
     with open(os.path.join(a.out, "models.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["task", "model", "family", "variant", "top1", "size_bytes", "compression", "decompressed_bytes",
-                    "source"])
+                    "macs", "input_px", "source"])
+        inception_macs = fmt(INCEPTION_MACS_M * 1e6)
         for m in order:
             info = models[m]
             if info["family"] == "mobilenet_v1":
-                width = re.match(r"mobilenet_v1_([0-9.]+)_", m).group(1)
+                width, res = re.match(r"mobilenet_v1_([0-9.]+)_([0-9]+)", m).groups()
                 size = MOBILENET_PARAMS[width] * (1 if info["variant"] == "8bit" else 4)
+                macs, px = fmt(MOBILENET_MACS_M[(width, int(res))] * 1e6), res
             else:
                 size = INCEPTION_FLOAT_BYTES * (0.25 if info["variant"] == "8bit" else 1.0)
+                macs, px = inception_macs, INCEPTION_INPUT_PX
             w.writerow(["flowers", m, info["family"], info["variant"], fmt(info["top1"]), fmt(size), "none", "",
-                        "top1: flowers-34 DB (367 images); size: see traces/README.md"])
+                        macs, px, "top1: flowers-34 DB (367 images); size, macs: see traces/README.md"])
         for name, variant, top1, plain, gz in variants:
             w.writerow(["flowers_inception_variants", name, "inception_v3", variant, fmt(top1), fmt(plain), "none", "",
-                        "MODI Fig 2 variant; see traces/README.md"])
+                        inception_macs, INCEPTION_INPUT_PX, "MODI Fig 2 variant; see traces/README.md"])
             w.writerow(["flowers_inception_variants", name + "_gz", "inception_v3", variant + "+gzip", fmt(top1),
-                        fmt(plain * gz), "gzip", fmt(plain), "MODI Fig 2 variant, gzipped; see traces/README.md"])
+                        fmt(plain * gz), "gzip", fmt(plain), inception_macs, INCEPTION_INPUT_PX,
+                        "MODI Fig 2 variant, gzipped; see traces/README.md"])
 
     fig3 = {r["device"]: r for r in csv.DictReader(open(os.path.join(ref, "modi_fig3_devices.csv")))}
     ref_load = mean(models["inception_v3"]["load"])

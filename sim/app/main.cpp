@@ -21,6 +21,7 @@
 #include "sim/core/units.hpp"
 #include "sim/app/interrupt.hpp"
 #include "sim/app/list_cmd.hpp"
+#include "sim/app/profile_cmd.hpp"
 #include "sim/app/simgrid_flags.hpp"
 #include "sim/app/sweep_cmd.hpp"
 #include "sim/engine/simulation.hpp"
@@ -100,7 +101,8 @@ struct Cli {
   bool resume = false;
   modi::app::ListOptions list_opt;
   modi::app::SweepOptions sweep_opt;
-  CLI::App *run = nullptr, *validate = nullptr, *list = nullptr, *sweep = nullptr, *task = nullptr;
+  modi::app::ProfileCvOptions profile_opt;
+  CLI::App *run = nullptr, *validate = nullptr, *list = nullptr, *sweep = nullptr, *task = nullptr, *profile = nullptr;
   CLI::Option* seed_opt = nullptr;
 };
 
@@ -131,6 +133,11 @@ Cli::Cli(CLI::App& app) {
   sweep->add_option("--progress", sweep_opt.progress, "progress bar on stderr")->check(CLI::IsMember({"auto", "always", "never"}));
   sweep->add_flag("--dry-run", sweep_opt.dry_run, "check every point and list the points with their values; run nothing");
   sweep->add_option("--run-timeout", run_timeout, "stop a run still going after this long (e.g. 10min) and record it failed");
+  profile = app.add_subcommand("profile-cv", "the regression profiler's leave-one-model-out error on a device's models");
+  profile->add_option("--traces", traces_dir, "trace directory (default: the shipped traces)");
+  profile->add_option("--device", profile_opt.device, "device class (default pixel2)");
+  profile->add_option("--task", profile_opt.task, "the task whose models are cross-validated (default flowers)");
+  profile->add_flag("--csv", profile_opt.csv, "one CSV row per model and phase");
   task = app.add_subcommand("sweep-task", "run one task of a prepared sweep directory (used by the backends)");
   task->add_option("dir", task_dir)->required();
   task->add_option("index", task_index)->required();
@@ -230,6 +237,11 @@ int main(int argc, char** argv) {
     if (c.list->parsed()) {
       c.list_opt.traces_dir = c.traces_dir.empty() ? modi::config::default_traces_dir() : c.traces_dir;
       return modi::app::cmd_list(c.list_opt);
+    }
+    if (c.profile->parsed()) {
+      auto opt = c.profile_opt;
+      opt.traces_dir = c.traces_dir.empty() ? modi::config::default_traces_dir() : c.traces_dir;
+      return modi::app::cmd_profile_cv(opt);
     }
     if (c.sweep->parsed()) {
       auto opt = c.sweep_opt;

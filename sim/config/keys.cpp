@@ -255,6 +255,25 @@ const std::vector<Field<FaultPeriod::Random>>& fault_random() {
   return f;
 }
 
+const std::vector<Field<ProfilerConfig>>& profiler() {
+  using S = ProfilerConfig;
+  using P = ProfilerConfig::Predictor;
+  using R = ProfilerConfig::Prior;
+  static const std::vector<Field<S>> f{
+      choice("predictor", &S::predictor, {{"table", P::TABLE}, {"online", P::ONLINE}, {"regression", P::REGRESSION}},
+             P::TABLE,
+             "table: the device class's measured means; online: learns each phone's own times from a prior; "
+             "regression: predicted from model features (modisim profile-cv)",
+             "predictor"),
+      number("online_alpha", &S::online_alpha, 0.2, 1e-6, 1, "online: weight of the newest observed time (EWMA)"),
+      choice("online_prior", &S::online_prior, {{"table", R::TABLE}, {"regression", R::REGRESSION}}, R::REGRESSION,
+             "online: where the estimate starts before any observation", "prior"),
+      number("online_prior_scale", &S::online_prior_scale, 1, 1e-3, 1e3,
+             "online: the prior multiplied by this (to study a profiler that starts wrong)"),
+  };
+  return f;
+}
+
 const std::vector<Field<Sweep>>& sweep() {
   using S = Sweep;
   static const std::vector<Field<S>> f{
@@ -290,6 +309,7 @@ std::vector<SectionDoc> all() {
       document("faults", "outages, failures and timeouts", faults()),
       document("faults.periods[]", "one fault: give exactly one of windows, trace or random", fault_period()),
       document("faults.periods[].random", "random down periods", fault_random()),
+      document("profiler", "MODI's inference profiler: the phone's estimates of its own times", profiler()),
       document("(sweep file)", "a sweep file for modisim sweep (not a scenario key)", sweep()),
   };
 }

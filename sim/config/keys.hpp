@@ -29,6 +29,7 @@ const std::vector<Field<OnDemandConfig>>& on_demand();
 const std::vector<Field<ModelUpdate>>& model_update();
 const std::vector<Field<MobilityConfig>>& mobility();
 const std::vector<Field<FaultsConfig>>& faults();
+const std::vector<Field<ProfilerConfig>>& profiler();
 const std::vector<Field<FaultPeriod>>& fault_period();
 const std::vector<Field<FaultPeriod::Random>>& fault_random();
 

@@ -129,6 +129,12 @@ void read_simulation(Reading& r, Map& top) {
   m.done();
 }
 
+void read_profiler(Reading& r, Map& top) {
+  Map m = top.sub("profiler");
+  read_fields(m, r.s.profiler, keys::profiler());
+  m.done();
+}
+
 void read_selection(Reading& r, Map& top) {
   Map m = top.sub("selection");
   read_fields(m, r.s.selection, keys::selection());
@@ -178,6 +184,7 @@ Scenario read_scenario(const std::string& path, const std::vector<Override>& ove
   read_updates(r, top);
   read_mobility(r, top);
   read_faults(r, top);
+  read_profiler(r, top);
   top.done({"provenance"});
   check_resources(r);
   return std::move(r.s);

@@ -165,6 +165,16 @@ struct FaultsConfig {
   std::vector<FaultPeriod> periods;
 };
 
+/// MODI's inference profiler: how a phone estimates its own load and inference times.
+struct ProfilerConfig {
+  enum class Predictor { TABLE, ONLINE, REGRESSION };
+  enum class Prior { TABLE, REGRESSION };
+  Predictor predictor = Predictor::TABLE;
+  double online_alpha = 0.2;       ///< weight of the newest observation (EWMA)
+  Prior online_prior = Prior::REGRESSION;
+  double online_prior_scale = 1;   ///< the prior, multiplied (to study a wrong prior)
+};
+
 struct Scenario {
   std::string source_file;
   std::vector<std::string> trace_layers;  ///< resolved directories, base first
@@ -179,6 +189,7 @@ struct Scenario {
   std::vector<ModelUpdate> updates;
   MobilityConfig mobility;
   FaultsConfig faults;
+  ProfilerConfig profiler;
   std::shared_ptr<const TraceSet> traces;
 
   uint64_t phone_count() const;

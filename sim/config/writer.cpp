@@ -121,6 +121,7 @@ std::string to_yaml(const Scenario& s, const std::vector<std::pair<std::string, 
   management(out, s);
   section(out, "mobility", s.mobility, keys::mobility());
   faults(out, s.faults);
+  section(out, "profiler", s.profiler, keys::profiler());
   phones(out, s.phones);
   out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";

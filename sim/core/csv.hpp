@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <fmt/format.h>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,6 +62,8 @@ public:
   Writer& cell(const char* s) { return cell(std::string_view(s)); }
   Writer& cell(const std::string& s) { return cell(std::string_view(s)); }
   Writer& cell(double x);
+  /// An empty cell for a value with no sample (never a made-up zero).
+  Writer& cell(const std::optional<double>& x) { return x ? cell(*x) : cell(std::string_view()); }
   Writer& cell(int64_t x);
   Writer& cell(uint64_t x);
   Writer& cell(int x) { return cell(static_cast<int64_t>(x)); }

@@ -9,6 +9,7 @@
 
 #include "sim/core/csv.hpp"
 #include "sim/core/error.hpp"
+#include "sim/core/profile_regression.hpp"
 #include "sim/core/trace_layers.hpp"
 #include "sim/core/trace_sanity.hpp"
 
@@ -29,6 +30,7 @@ public:
     read_networks();
     read_servers();
     read_server_timings();
+    predict_missing_timings();
   }
 
 private:
@@ -42,6 +44,7 @@ private:
   void check_network(const TableRow& row, const NetworkType& n);
   void read_servers();
   void read_server_timings();
+  void predict_missing_timings();
   Distribution timing(const TableRow& row) const;
   template <class T>
   uint32_t add_unique(std::vector<T>& v, std::map<std::string, uint32_t>& index, T item, const TableRow& row,
@@ -152,6 +155,10 @@ void TraceReader::read_models() {
                "empty or size_bytes");
     if (m.memory_bytes <= 0)
       row.fail("decompressed_bytes", "size must be positive", "bytes > 0");
+    m.macs = row.number_or("macs", 0.0);  // features of the regression profiler (optional)
+    m.input_px = row.number_or("input_px", 0.0);
+    if (m.macs < 0 || m.input_px < 0)
+      row.fail(m.macs < 0 ? "macs" : "input_px", "negative value", "a value >= 0, or empty when unknown");
     add_unique(ts_.models_, ts_.model_index_, std::move(m), row, "model");
   }
 }
@@ -366,6 +373,27 @@ void TraceReader::read_server_timings() {
       row.fail("model", fmt::format("unknown model '{}'", row.cell("model")), "a model listed in models.csv");
     check_plausible(row, "mean_ms", row.number("mean_ms"), plausible::kServerInferenceMs);
     ts_.servers_[sid].inference[mid] = timing(row);
+  }
+}
+
+/// A (device, model) pair without measured rows gets the device's regression prediction as its
+/// times (lognormal with the fit's residual spread), when the model has the features: scenarios
+/// may then give phones models no one measured on them (sim/core/profile_regression.hpp).
+void TraceReader::predict_missing_timings() {
+  for (DeviceId d = 0; d < ts_.devices_.size(); ++d) {
+    const auto fit = DeviceRegression::fit(ts_, d);
+    auto& dev = ts_.devices_[d];
+    for (size_t m = 0; m < ts_.models_.size(); ++m) {
+      const auto& info = ts_.models_[m];
+      auto& pt = dev.by_model[m];
+      const auto load = fit.predict_s(Phase::MODEL_LOAD, info), inf = fit.predict_s(Phase::INFERENCE, info);
+      if (pt.present || !load || !inf)
+        continue;
+      const auto cv = [](double ln_sd) { return std::sqrt(std::expm1(ln_sd * ln_sd)); };
+      pt.model_load = Distribution::lognormal(*load, *load * cv(*fit.spread(Phase::MODEL_LOAD, info)));
+      pt.inference = Distribution::lognormal(*inf, *inf * cv(*fit.spread(Phase::INFERENCE, info)));
+      pt.present = pt.predicted = true;
+    }
   }
 }
 

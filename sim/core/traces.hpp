@@ -29,10 +29,14 @@ struct ModelInfo {
   double size_bytes = 0;    ///< storage size (compressed size for gzip variants)
   bool gzip = false;        ///< stored gzipped: loading pays decompression
   double memory_bytes = 0;  ///< size once loaded (decompressed); equals size_bytes when not compressed
+  double macs = 0;          ///< multiply-adds per inference (0: unknown)
+  double input_px = 0;      ///< input image side in pixels (0: unknown)
+  bool eight_bit() const { return variant.rfind("8bit", 0) == 0; }
 };
 
 struct PhaseTimings {
   bool present = false;
+  bool predicted = false;   ///< no measured row: the times are the device's regression prediction
   Distribution model_load;  ///< cold load into memory
   Distribution inference;   ///< one inference with the model loaded
 };

@@ -59,6 +59,7 @@ void PhoneRole::issue(Phone& p, uint32_t app, double now_s) {
     d_.closer.finish(r);
     return;
   }
+  r->predicted_latency_s = d_.stub.predicted_latency_s(d);
   carry_out(p, r, d, now_s);
 }
 

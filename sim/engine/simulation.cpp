@@ -96,6 +96,7 @@ private:
   model::RequestPool pool_;
   model::UsageStats stats_;
   model::RadioLedger ledger_;
+  model::Profiler profiler_;
   model::RequestCloser closer_;
   model::LocalEngine local_;
   model::ServerTiming timing_;
@@ -134,11 +135,12 @@ Run::Run(const config::Scenario& s, const RunOptions& o, World& w, output::Recor
       rec_(rec),
       stats_(w.server_states.size(), w.catalog.task_names().size(), w.catalog.size()),
       ledger_(w.phones.size(), open_, [this](model::Request* r) { record(r); }),
-      closer_(w.phones, open_, ledger_),
+      profiler_(s.profiler, *s.traces),
+      closer_(w.phones, open_, ledger_, profiler_),
       local_(*s.traces, s.simulation.seed),
       timing_(*s.traces, s.simulation.seed),
       policy_(policy::selection_policies().get(s.selection.policy).make(s.selection.params)),
-      stub_({s, w.catalog, w.topology, w.network, w.faults, w.server_states, local_, timing_},
+      stub_({s, w.catalog, w.topology, w.network, w.faults, w.server_states, local_, timing_, profiler_},
             policy::selection_policies().get(s.selection.policy).needs_hindsight),
       servers_(make_inference_servers(w, timing_, *s.traces)),
       mobility_(s, w.topology, *s.traces, w.moves, open_, ledger_),

@@ -28,18 +28,18 @@ const policy::SelectionContext& DecisionStub::context(const Phone& p, const Requ
 
 policy::ModelOption DecisionStub::device_option(const Phone& p, ModelId m, uint32_t version) const {
   const auto& dev = d_.catalog.traces().devices()[p.device];
-  const auto& pt = dev.by_model[m];
+  const auto load = d_.profiler.load(p, m), inf = d_.profiler.inference(p, m);
   policy::ModelOption mo;
   mo.model = m;
   mo.accuracy = d_.catalog.accuracy(m, version);
   mo.loaded = p.loaded.contains(m);
   const double decompress = dev.decompress_s(d_.catalog.info(m));
-  mo.est_mean_s = dev.image_load.mean_s() + pt.inference.mean_s() + (mo.loaded ? 0.0 : pt.model_load.mean_s() + decompress);
-  const double var = dev.image_load.sd_s() * dev.image_load.sd_s() + pt.inference.sd_s() * pt.inference.sd_s() +
-                     (mo.loaded ? 0.0 : pt.model_load.sd_s() * pt.model_load.sd_s());
+  mo.est_mean_s = dev.image_load.mean_s() + inf.mean_s + (mo.loaded ? 0.0 : load.mean_s + decompress);
+  const double var = dev.image_load.sd_s() * dev.image_load.sd_s() + inf.sd_s * inf.sd_s +
+                     (mo.loaded ? 0.0 : load.sd_s * load.sd_s);
   mo.est_sd_s = std::sqrt(var);
-  mo.est_energy_j = dev.image_load_power_w * dev.image_load.mean_s() + dev.inference_power_w * pt.inference.mean_s() +
-                    (mo.loaded ? 0.0 : dev.model_load_power_w * (pt.model_load.mean_s() + decompress));
+  mo.est_energy_j = dev.image_load_power_w * dev.image_load.mean_s() + dev.inference_power_w * inf.mean_s +
+                    (mo.loaded ? 0.0 : dev.model_load_power_w * (load.mean_s + decompress));
   return mo;
 }
 
@@ -102,6 +102,22 @@ void DecisionStub::fill_remote(policy::SiteOption& o, const Phone& p, const Requ
       mo.hindsight_s =
           d_.timing.inference_s(sv, p.index, r.seq, mo.model) + (loaded ? 0.0 : d_.timing.load_s(sv, mo.model));
   }
+}
+
+double DecisionStub::predicted_latency_s(const policy::SelectionDecision& d) const {
+  const policy::SiteOption* site = nullptr;
+  if (d.site == Site::DEVICE)
+    site = &ctx_.device;
+  else
+    for (const auto& o : ctx_.remote)
+      if (o.index == d.site_index)
+        site = &o;
+  if (!site)
+    return -1;
+  for (const auto& mo : site->models)
+    if (mo.model == d.model)
+      return site->est_queue_s + site->est_network_s + mo.est_mean_s;
+  return -1;
 }
 
 const std::vector<DecisionStub::OptionTemplate>& DecisionStub::templates(uint32_t server, uint32_t task) {

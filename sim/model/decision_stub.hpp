@@ -16,6 +16,7 @@
 #include "sim/model/fault_schedule.hpp"
 #include "sim/model/local_engine.hpp"
 #include "sim/model/network_model.hpp"
+#include "sim/model/profiler.hpp"
 #include "sim/model/request.hpp"
 #include "sim/model/server_timing.hpp"
 
@@ -30,6 +31,7 @@ struct StubDeps {
   const std::vector<ServerState>& servers;
   const LocalEngine& local;
   const ServerTiming& timing;
+  const Profiler& profiler;
 };
 
 class DecisionStub {
@@ -40,6 +42,9 @@ public:
   const policy::SelectionContext& context(const Phone& p, const Request& r, double now_s);
   /// Checks a decision against the last context: NONE if it can be carried out.
   Reason validate(const policy::SelectionDecision& d) const;
+  /// The latency the profiler expects for a decision on the last context (queue, network, load
+  /// and inference estimates of the chosen option).
+  double predicted_latency_s(const policy::SelectionDecision& d) const;
   /// The remote path of r failed at `now_s`: the resident models the fallback hook chooses from.
   policy::FallbackContext fallback_context(const Phone& p, const Request& r, double now_s) const;
   /// No adequate model is resident: what the phone could fetch.

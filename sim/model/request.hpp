@@ -34,6 +34,7 @@ struct Request {
   bool local_hit = false;    ///< an adequate model was resident at issue
   bool edge_hit = false;     ///< the phone's edge held an adequate model at issue
   bool fallback_local = false;  ///< the policy's intent if the remote path fails
+  double predicted_latency_s = -1;  ///< the profiler's estimate for the chosen option (-1: none)
   Reason fallback = Reason::EMPTY;  ///< why the request fell back to the device (NONE: it did not)
 
   // MDInference's on-device duplicate

@@ -3,6 +3,7 @@
 #include "sim/core/error.hpp"
 
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -47,6 +48,10 @@ void Recorder::record(const model::Request& r, double correct_u) {
     correct_ += row.correct;
     slo_met_ += row.slo_met;
     offloaded_ += r.site != policy::Site::DEVICE;
+    if (r.predicted_latency_s >= 0) {
+      prediction_abs_error_s_ += std::fabs(r.predicted_latency_s - row.latency_s);
+      ++predicted_;
+    }
   }
   energy_sum_ += row.energy_j;
   write_row(*requests_, request_columns(), row);
@@ -93,6 +98,8 @@ Summary Recorder::summarize(uint64_t seed, double sim_end_s, double wall_s) {
   s.handovers = handovers;
   s.availability = s.slo_attainment;  // answered by the deadline, over all requests issued
   s.fallbacks = fallbacks_;
+  if (predicted_ > 0)
+    s.prediction_mae_s = prediction_abs_error_s_ / static_cast<double>(predicted_);
   s.seed = seed;
   s.sim_end_s = sim_end_s;
   s.wall_s = wall_s;

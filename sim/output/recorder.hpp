@@ -52,7 +52,8 @@ private:
   uint64_t phones_dead_ = 0;
   uint64_t recorded_ = 0, ok_ = 0, offloaded_ = 0, slo_met_ = 0, correct_ = 0, local_hits_ = 0, edge_hits_ = 0,
            fallbacks_ = 0;
-  double accuracy_sum_ = 0, energy_sum_ = 0;
+  double accuracy_sum_ = 0, energy_sum_ = 0, prediction_abs_error_s_ = 0;
+  uint64_t predicted_ = 0;  ///< answered requests with a profiler prediction
   std::vector<double> latencies_;  ///< of ok requests
   std::vector<std::string> partial_files_;
 };

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -74,6 +75,7 @@ struct Summary {
   uint64_t handovers = 0;
   double availability = 0;
   uint64_t fallbacks = 0;
+  std::optional<double> prediction_mae_s;  ///< empty without a predicted, answered request
   uint64_t seed = 0;
   double sim_end_s = 0, wall_s = 0;
 };
