@@ -42,6 +42,7 @@ struct SiteOption {
   std::string_view name;    ///< the phone or server name (valid for the whole run)
   bool reachable = true;
   double est_network_s = 0; ///< predicted round-trip network time (0 on the device)
+  double est_network_sd_s = 0;  ///< spread of that prediction (simulation.network_estimate)
   double est_queue_s = 0;   ///< predicted wait before service starts
   double hindsight_network_s = -1;  ///< oracle only: this request's actual uncontended network time
   double est_radio_energy_j = 0;    ///< remote only: predicted phone radio energy of the exchange

@@ -7,6 +7,8 @@
 #include "sim/app/simgrid_flags.hpp"
 #include "policies/selection.hpp"
 #include "sim/config/docs.hpp"
+#include "sim/config/keys.hpp"
+#include "sim/core/traces.hpp"
 #include "sim/output/docs.hpp"
 
 namespace modi::app {
@@ -46,6 +48,24 @@ std::string policy_table(const Registry& r, const char* rule_header) {
   return out;
 }
 
+/// The network's delay models (networks.csv) and what a policy may know of a request's network
+/// time (simulation.network_estimate), from their declarations.
+void print_network_models() {
+  std::printf("\nNetwork delay models (traces networks.csv: delay_dist; delay_correlation independent | same):\n");
+  for (const auto& d : delay_models())
+    std::printf("  %-12s %s\n", d.name, d.help);
+  for (const auto& f : config::keys::simulation())
+    if (f.doc.key == "network_estimate")
+      std::printf("\nNetwork estimates (simulation.network_estimate: %s):\n  %s\n", f.doc.range.c_str(), f.doc.help.c_str());
+}
+
+const char* delay_name(NetworkType::Delay kind) {
+  for (const auto& d : delay_models())
+    if (d.kind == kind)
+      return d.name;
+  return "?";
+}
+
 void print_traces(const std::string& dir) {
   const auto ts = TraceSet::load(dir);
   std::printf("\nFrom the trace set %s:\n", dir.c_str());
@@ -54,8 +74,9 @@ void print_traces(const std::string& dir) {
     std::printf("    %-14s %s (%d)\n", d.name.c_str(), d.label.c_str(), d.year);
   std::printf("  connection types (cells.*.network):\n");
   for (const auto& n : ts->networks())
-    std::printf("    %-14s %s, %s, measured transfer %.0f ms\n", n.name.c_str(), n.label.c_str(), n.radio.c_str(),
-                n.transfer_mean_s * 1e3);
+    std::printf("    %-14s %s, %s, measured transfer %.0f ms, %s delay%s\n", n.name.c_str(), n.label.c_str(),
+                n.radio.c_str(), n.transfer_mean_s * 1e3, delay_name(n.delay),
+                n.same_sample ? ", one draw for both legs" : "");
   std::printf("  server types (edges.*.server, cloud.server):\n");
   for (const auto& sv : ts->servers())
     std::printf("    %-14s %s\n", sv.name.c_str(), sv.label.c_str());
@@ -89,6 +110,7 @@ int cmd_list(const ListOptions& o) {
   print_registry(policy::selection_policies(), "Selection policies (selection.policy, parameters under selection.params):\n", 14);
   print_registry(policy::placement_policies(),
                  "\nPlacement policies (model_management.phones.policy / .edges.policy, parameters under .params):\n", 24);
+  print_network_models();
   if (!o.policies)
     print_traces(o.traces_dir);
   return 0;

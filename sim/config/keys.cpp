@@ -43,6 +43,15 @@ const std::vector<Field<SimulationConfig>>& simulation() {
       boolean("crosstraffic", &S::crosstraffic, false, "SimGrid cross-traffic (TCP ACKs)"),
       number("network_ewma_alpha", &S::network_ewma_alpha, 0.2, 0, 1,
              "weight of the newest transfer in each phone's round-trip estimate (> 0)"),
+      choice("network_estimate", &S::network_estimate,
+             {{"ewma", S::NetworkEstimate::EWMA}, {"last", S::NetworkEstimate::LAST},
+              {"window", S::NetworkEstimate::WINDOW}, {"oracle", S::NetworkEstimate::ORACLE}},
+             S::NetworkEstimate::EWMA,
+             "what policies know of a request's network time: ewma (mean and spread, weight network_ewma_alpha), "
+             "last (the previous exchange), window (mean and sd of the last network_window), oracle (this request's "
+             "own sampled delays and uncontended route time: hindsight, an upper bound)",
+             "estimator"),
+      integer("network_window", &S::network_window, 10, 1, 100000, "exchanges in the window estimate"),
   };
   return f;
 }

@@ -102,6 +102,10 @@ struct SimulationConfig {
   std::string network_model;
   bool crosstraffic = false;
   double network_ewma_alpha = 0;  ///< weight of the newest transfer in the phone's RTT estimate
+  /// What a policy knows of the next exchange's network time (sim/model/rtt_estimator.hpp).
+  enum class NetworkEstimate { EWMA, LAST, WINDOW, ORACLE };
+  NetworkEstimate network_estimate = NetworkEstimate::EWMA;
+  uint32_t network_window = 0;    ///< exchanges in the `window` estimate
 };
 
 struct SelectionConfig {

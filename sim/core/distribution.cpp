@@ -14,6 +14,8 @@ double normal_quantile(double u) {
   return -std::sqrt(2.0) * boost::math::erfc_inv(2.0 * u, MathPolicy());
 }
 
+double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
+
 double QuantileTable::mean() const {
   double m = 0;
   for (size_t i = 0; i + 1 < p.size(); ++i)
@@ -56,6 +58,21 @@ Distribution Distribution::normal(double mean_s, double sd_s) {
   d.kind_ = Kind::NORMAL;
   d.mean_ = mean_s;
   d.sd_ = sd_s;
+  return d;
+}
+
+Distribution Distribution::truncated_normal(double mu_s, double sigma_s) {
+  if (sigma_s <= 0)
+    return fixed(std::max(0.0, mu_s));
+  Distribution d;
+  d.kind_ = Kind::TRUNCATED_NORMAL;
+  d.a_ = mu_s;
+  d.b_ = sigma_s;
+  const double alpha = -mu_s / sigma_s;
+  d.p0_ = normal_cdf(alpha);
+  const double lambda = std::exp(-0.5 * alpha * alpha) / std::sqrt(2.0 * M_PI) / (1.0 - d.p0_);  // inverse Mills ratio
+  d.mean_ = mu_s + sigma_s * lambda;
+  d.sd_ = sigma_s * std::sqrt(std::max(0.0, 1.0 + alpha * lambda - lambda * lambda));
   return d;
 }
 
@@ -103,6 +120,8 @@ double Distribution::sample(double u) const {
       return mean_;
     case Kind::NORMAL:
       return std::max(0.0, mean_ + sd_ * normal_quantile(u));
+    case Kind::TRUNCATED_NORMAL:
+      return std::max(0.0, a_ + b_ * normal_quantile(p0_ + u * (1.0 - p0_)));
     case Kind::LOGNORMAL:
       return std::exp(a_ + b_ * normal_quantile(u));
     case Kind::EXPONENTIAL:
@@ -119,6 +138,8 @@ std::string Distribution::describe() const {
       return fmt::format("fixed {:.6g} s", mean_);
     case Kind::NORMAL:
       return fmt::format("normal mean {:.6g} s sd {:.6g} s", mean_, sd_);
+    case Kind::TRUNCATED_NORMAL:
+      return fmt::format("normal mu {:.6g} s sigma {:.6g} s truncated at 0 (mean {:.6g} s)", a_, b_, mean_);
     case Kind::LOGNORMAL:
       return fmt::format("lognormal mean {:.6g} s sd {:.6g} s", mean_, sd_);
     case Kind::EXPONENTIAL:

@@ -22,11 +22,14 @@ struct QuantileTable {
 /// A positive random duration in seconds.
 class Distribution {
 public:
-  enum class Kind { FIXED, NORMAL, LOGNORMAL, EXPONENTIAL, EMPIRICAL };
+  enum class Kind { FIXED, NORMAL, TRUNCATED_NORMAL, LOGNORMAL, EXPONENTIAL, EMPIRICAL };
 
   static Distribution fixed(double value_s);
   /// Normal with the given mean and sd, truncated at zero by clamping (document where used).
   static Distribution normal(double mean_s, double sd_s);
+  /// Normal(mu, sigma) conditioned on being positive (a draw <= 0 is drawn again, as MDInference's
+  /// simulation does), by inverse CDF; mean_s() and sd_s() are the truncated distribution's.
+  static Distribution truncated_normal(double mu_s, double sigma_s);
   /// Lognormal with the given mean and sd of the variable itself (not of its log).
   static Distribution lognormal(double mean_s, double sd_s);
   static Distribution exponential(double mean_s);
@@ -45,11 +48,14 @@ private:
   Kind kind_ = Kind::FIXED;
   double mean_ = 0;
   double sd_ = 0;
-  double a_ = 0, b_ = 0;  // lognormal mu/sigma; empirical scale/offset
+  double a_ = 0, b_ = 0;  // lognormal mu/sigma; empirical scale/offset; truncated normal mu/sigma
+  double p0_ = 0;         // truncated normal: the parent's probability of a value <= 0
   std::shared_ptr<const QuantileTable> shape_;
 };
 
 /// Standard normal quantile.
 double normal_quantile(double u);
+/// Standard normal cumulative distribution.
+double normal_cdf(double x);
 
 }  // namespace modi

@@ -3,7 +3,9 @@
 
 #include "sim/core/limits.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <fmt/format.h>
 #include <set>
 
@@ -41,6 +43,7 @@ private:
   void check_devices(const std::vector<std::vector<uint8_t>>& phases, const std::vector<bool>& has_image);
   void read_radios();
   void read_networks();
+  void read_delay_model(const TableRow& row, NetworkType& n) const;
   void check_network(const TableRow& row, const NetworkType& n);
   void read_servers();
   void read_server_timings();
@@ -308,9 +311,47 @@ void TraceReader::read_networks() {
     n.transfer_sd_s = row.number("transfer_sd_ms") * 1e-3;
     n.ref_upload_bytes = row.number("ref_upload_bytes");
     n.ref_download_bytes = row.number("ref_download_bytes");
+    read_delay_model(row, n);
     check_network(row, n);
     add_unique(ts_.networks_, ts_.network_index_, std::move(n), row, "network");
   }
+}
+
+const std::vector<DelayModelInfo>& delay_models() {
+  using D = NetworkType::Delay;
+  static const std::vector<DelayModelInfo> v{
+      {"lognormal", D::LOGNORMAL, "lognormal legs with the measured round trip's mean and sd (the default)"},
+      {"normal", D::NORMAL,
+       "normal legs truncated at zero (a draw <= 0 is drawn again); the calibrated mean and sd are the normal's "
+       "before truncation (MDInference)"},
+      {"empirical", D::EMPIRICAL, "a quantiles.csv shape (delay_shape) rescaled to the measured mean and sd"},
+      {"fixed", D::FIXED, "every leg takes the mean"},
+  };
+  return v;
+}
+
+/// Optional columns delay_dist (lognormal when absent or empty), delay_shape, delay_correlation.
+void TraceReader::read_delay_model(const TableRow& row, NetworkType& n) const {
+  const auto optional = [&](const char* col) { return row.has(col) ? row.cell(col) : std::string(); };
+  const std::string dist = optional("delay_dist");
+  const auto& kinds = delay_models();
+  const auto k = std::find_if(kinds.begin(), kinds.end(),
+                              [&](const DelayModelInfo& i) { return dist.empty() ? i.kind == NetworkType::Delay::LOGNORMAL : dist == i.name; });
+  if (k == kinds.end())
+    row.fail("delay_dist", fmt::format("unknown delay model '{}'", dist), "one of lognormal, normal, empirical, fixed");
+  n.delay = k->kind;
+  using D = NetworkType::Delay;
+  if (n.delay == D::EMPIRICAL) {
+    const std::string shape = optional("delay_shape");
+    const auto it = shapes_.find(shape);
+    if (it == shapes_.end())
+      row.fail("delay_shape", fmt::format("unknown shape '{}'", shape), "a shape defined in quantiles.csv");
+    n.delay_shape = it->second;
+  }
+  const std::string corr = optional("delay_correlation");
+  if (corr != "" && corr != "independent" && corr != "same")
+    row.fail("delay_correlation", fmt::format("unknown correlation '{}'", corr), "independent or same");
+  n.same_sample = corr == "same";
 }
 
 void TraceReader::check_network(const TableRow& row, const NetworkType& n) {

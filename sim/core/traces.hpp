@@ -86,11 +86,26 @@ struct NetworkType {
   double transfer_sd_s = 0;
   double ref_upload_bytes = 0;
   double ref_download_bytes = 0;
+  /// The extra delay of each leg beyond the links (delay_dist, traces/README.md): its shape, and
+  /// whether the reply's leg reuses the request's draw (delay_correlation: same) or draws its own.
+  enum class Delay { LOGNORMAL, NORMAL, EMPIRICAL, FIXED };
+  Delay delay = Delay::LOGNORMAL;
+  std::shared_ptr<const QuantileTable> delay_shape;  ///< for EMPIRICAL
+  bool same_sample = false;
   /// Uncontended time of a transfer of `bytes` in one direction, without the extra delay.
   double nominal_one_way_s(double bytes, bool up) const {
     return latency_s + bytes / (up ? uplink_bytes_per_s : downlink_bytes_per_s);
   }
 };
+
+/// The delay models a network row may name (delay_dist), with what each means: the reader and
+/// `modisim list` use this one list.
+struct DelayModelInfo {
+  const char* name;
+  NetworkType::Delay kind;
+  const char* help;
+};
+const std::vector<DelayModelInfo>& delay_models();
 
 struct ServerType {
   std::string name;

@@ -41,9 +41,9 @@ void FaultInjector::apply(const model::FaultTransition& t) {
   }
   for (auto* l : links_of(t)) {
     if (t.bandwidth_factor > 0) {
-      if (!nominal_bandwidth_.count(l))
-        nominal_bandwidth_[l] = l->get_bandwidth();
-      l->set_bandwidth(t.starts ? nominal_bandwidth_[l] * t.bandwidth_factor : nominal_bandwidth_[l]);
+      platform_.ceilings->add(l, l->get_bandwidth());  // the first call sees the nominal bandwidth
+      const double nominal = platform_.ceilings->ceiling(l);
+      l->set_bandwidth(t.starts ? nominal * t.bandwidth_factor : nominal);
     } else if (t.starts) {
       l->turn_off();
     } else {

@@ -25,7 +25,6 @@ private:
   const model::FaultSchedule& schedule_;
   const Platform& platform_;
   std::vector<InferenceServer>& servers_;
-  std::map<simgrid::s4u::Link*, double> nominal_bandwidth_;
 };
 
 }  // namespace modi::engine

@@ -79,7 +79,7 @@ void ModelManager::send_stats(double end_s) {
     report_in_flight_[e] = 1;
     sg4::Actor::create("stats", d_.platform.control, [this, e, report, start_s, end_s] {
       try {
-        step_transfer(d_.servers[e].host(), d_.servers[d_.topology.cloud()].host(), d_.scenario.management.stats_bytes,
+        step_transfer(*d_.platform.ceilings, d_.servers[e].host(), d_.servers[d_.topology.cloud()].host(), d_.scenario.management.stats_bytes,
                       -1.0);
       } catch (const PathFailure&) {
         report_in_flight_[e] = 0;

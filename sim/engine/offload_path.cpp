@@ -29,9 +29,9 @@ double OffloadPath::leg(Request& r, bool up, double deadline_at, double& step_st
   step_start = sg4::Engine::get_clock();
   radio_dir = up ? 1 : -1;
   const auto& extra = up ? route.extra_up : route.extra_down;
-  step_wait(extra.sample(st.uniform(r.seq, up ? rng::Purpose::NET_UP : rng::Purpose::NET_DOWN)), deadline_at);
+  step_wait(extra.sample(st.uniform(r.seq, route.purpose(up))), deadline_at);
   const double bytes = up ? r.input_bytes : r.output_bytes;
-  step_transfer(up ? cell : server, up ? server : cell, bytes, deadline_at, outlive_servers_);
+  step_transfer(*d_.platform.ceilings, up ? cell : server, up ? server : cell, bytes, deadline_at, outlive_servers_);
   const double end = sg4::Engine::get_clock();
   d_.ledger.transfer(p, r, step_start, end, bytes, up);
   radio_dir = 0;
@@ -51,8 +51,7 @@ void OffloadPath::run(Request* r) {
     r->upload_s = leg(*r, true, deadline_at, step_start, radio_dir);
     server.serve(*r, deadline_at, epoch);
     r->download_s = leg(*r, false, deadline_at, step_start, radio_dir);
-    const double alpha = d_.scenario.simulation.network_ewma_alpha;
-    p.est_rtt_s = alpha * (r->upload_s + r->download_s) + (1 - alpha) * p.est_rtt_s;
+    d_.rtt.observe(p, r->upload_s + r->download_s);
     r->finished_at_s = sg4::Engine::get_clock();
   } catch (const PathFailure& f) {
     const double now = sg4::Engine::get_clock();

@@ -5,6 +5,8 @@
 // the phone). Offloaded requests run in long-lived worker actors (offload_workers.hpp).
 #pragma once
 
+#include "sim/model/rtt_estimator.hpp"
+
 #include <simgrid/forward.h>
 
 #include <cstdint>
@@ -35,6 +37,7 @@ struct OffloadDeps {
   model::DecisionStub& stub;
   const policy::SelectionPolicy& policy;
   LocalAnswers& answers;
+  model::RttEstimator& rtt;
 };
 
 class OffloadPath {

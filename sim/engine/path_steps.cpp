@@ -24,16 +24,17 @@ void step_wait(double duration_s, double deadline_at) {
   wait_for(duration_s);
 }
 
-void step_transfer(sg4::Host* from, sg4::Host* to, double bytes, double deadline_at, bool hosts_can_fail) {
+void step_transfer(const LinkCeilings& links, sg4::Host* from, sg4::Host* to, double bytes, double deadline_at,
+                   bool hosts_can_fail) {
   if (hosts_can_fail && (!from->is_on() || !to->is_on()))  // SimGrid aborts transfers from or to a host that is off
     throw PathFailure{Reason::EDGE_DOWN};
   try {
     const auto size = static_cast<uint64_t>(std::llround(bytes));
+    auto c = links.start(from, to, size);
     if (deadline_at < 0) {
-      sg4::Comm::sendto(from, to, size);
+      c->wait();
       return;
     }
-    auto c = sg4::Comm::sendto_async(from, to, size);
     try {
       c->wait_for(std::max(0.0, deadline_at - sg4::Engine::get_clock()));
     } catch (const simgrid::TimeoutException&) {

@@ -7,6 +7,7 @@
 #include <simgrid/forward.h>
 
 #include "sim/core/reason.hpp"
+#include "sim/engine/link_ceilings.hpp"
 
 namespace modi::engine {
 
@@ -26,8 +27,8 @@ struct PathFailure {
 void step_wait(double duration_s, double deadline_at);
 /// A transfer of `bytes` between two hosts. `hosts_can_fail`: check that both are on first (SimGrid
 /// aborts a transfer from or to a host that is off); without server faults the check is skipped.
-void step_transfer(simgrid::s4u::Host* from, simgrid::s4u::Host* to, double bytes, double deadline_at,
-                   bool hosts_can_fail = true);
+void step_transfer(const LinkCeilings& links, simgrid::s4u::Host* from, simgrid::s4u::Host* to, double bytes,
+                   double deadline_at, bool hosts_can_fail = true);
 /// `seconds` of one core's work on `host` (model load, inference).
 void step_exec(simgrid::s4u::Host* host, double seconds, double deadline_at, bool hosts_can_fail = true);
 

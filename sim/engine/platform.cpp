@@ -48,7 +48,7 @@ public:
       add_subtree(root, sv);
     root->seal();
     p_.tcp_gamma_bytes = simgrid::config::get_value<double>("network/TCP-gamma");
-    return p_;
+    return std::move(p_);
   }
 
 private:

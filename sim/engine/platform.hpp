@@ -5,6 +5,10 @@
 // square. Phones are not hosts: a phone's radio is a rate cap on its transfers.
 #pragma once
 
+#include <memory>
+
+#include "sim/engine/link_ceilings.hpp"
+
 #include <simgrid/forward.h>
 
 #include <vector>
@@ -27,6 +31,8 @@ struct Platform {
   std::vector<LinkPair> backhaul_links;           ///< by server index (edges only)
   std::vector<LinkPair> wan_links;                ///< by server index: link to its parent
   double tcp_gamma_bytes = 0;                     ///< SimGrid's network/TCP-gamma
+  /// Links whose bandwidth changes (fault windows, replayed traces): how transfers start on them.
+  std::unique_ptr<LinkCeilings> ceilings = std::make_unique<LinkCeilings>();
 };
 
 /// Must run after the Engine exists and before it runs. Sets the network model first.

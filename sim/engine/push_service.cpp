@@ -50,7 +50,7 @@ void PushService::start(const Push& push, sg4::Host* from, sg4::Host* to) {
     const double t0 = sg4::Engine::get_clock();
     Reason failure = Reason::EMPTY;
     try {
-      step_transfer(from, to, push.bytes, -1.0);
+      step_transfer(*d_.platform.ceilings, from, to, push.bytes, -1.0);
     } catch (const PathFailure& f) {
       failure = f.reason;
     }

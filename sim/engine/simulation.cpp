@@ -97,6 +97,7 @@ private:
   model::UsageStats stats_;
   model::RadioLedger ledger_;
   model::Profiler profiler_;
+  model::RttEstimator rtt_;
   model::RequestCloser closer_;
   model::LocalEngine local_;
   model::ServerTiming timing_;
@@ -136,11 +137,12 @@ Run::Run(const config::Scenario& s, const RunOptions& o, World& w, output::Recor
       stats_(w.server_states.size(), w.catalog.task_names().size(), w.catalog.size()),
       ledger_(w.phones.size(), open_, [this](model::Request* r) { record(r); }),
       profiler_(s.profiler, *s.traces),
+      rtt_(s.simulation, w.phones.size()),
       closer_(w.phones, open_, ledger_, profiler_),
       local_(*s.traces, s.simulation.seed),
       timing_(*s.traces, s.simulation.seed),
       policy_(policy::selection_policies().get(s.selection.policy).make(s.selection.params)),
-      stub_({s, w.catalog, w.topology, w.network, w.faults, w.server_states, local_, timing_, profiler_},
+      stub_({s, w.catalog, w.topology, w.network, w.faults, w.server_states, local_, timing_, profiler_, rtt_},
             policy::selection_policies().get(s.selection.policy).needs_hindsight),
       servers_(make_inference_servers(w, timing_, *s.traces)),
       mobility_(s, w.topology, *s.traces, w.moves, open_, ledger_),
@@ -148,7 +150,7 @@ Run::Run(const config::Scenario& s, const RunOptions& o, World& w, output::Recor
       fleet_({s, w.phones, w.arrivals, [this](model::Phone& p, uint32_t app, double now) { role_.issue(p, app, now); },
               mobility_, closer_, open_, progress_},
              fleet_interruptible(s, w.faults)),
-      offloads_({s, w.platform, w.network, w.catalog, w.phones, servers_, ledger_, closer_, local_, stub_, *policy_, fleet_},
+      offloads_({s, w.platform, w.network, w.catalog, w.phones, servers_, ledger_, closer_, local_, stub_, *policy_, fleet_, rtt_},
                 w.faults.servers_can_fail()),
       pushes_({w.topology, w.platform, w.catalog, w.phones, servers_, ledger_, closer_, local_, fleet_, rec, w.names}),
       role_({s, w.catalog, w.topology, servers_, stub_, *policy_, stats_, local_, pool_, open_, closer_, ledger_, fleet_, offloads_,

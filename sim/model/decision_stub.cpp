@@ -78,17 +78,19 @@ void DecisionStub::fill_remote(policy::SiteOption& o, const Phone& p, const Requ
   o.reachable = d_.faults.believed_reachable(r.cell, server, now_s);
   o.est_queue_s = sv.est_queue_s();
   o.est_network_s = p.est_rtt_s;
+  o.est_network_sd_s = p.est_rtt_sd_s;
   o.est_radio_energy_j =
       p.energy.estimate_exchange_j(now_s, r.input_bytes, p.est_rtt_s / 2, r.output_bytes, p.est_rtt_s / 2);
   if (tier > 0)
     o.est_network_s += 2.0 * d_.network.wan_latency_s(r.cell, tier);
-  if (hindsight_) {
-    const rng::Stream st{d_.scenario.simulation.seed, p.index + 1ULL};
-    const auto& cell = d_.network.cell(r.cell);
-    o.hindsight_network_s = cell.extra_up.sample(st.uniform(r.seq, Purpose::NET_UP)) +
-                            cell.extra_down.sample(st.uniform(r.seq, Purpose::NET_DOWN)) +
-                            d_.network.route_time_s(r.cell, tier, r.input_bytes, true) +
-                            d_.network.route_time_s(r.cell, tier, r.output_bytes, false);
+  if (hindsight_ || d_.rtt.oracle()) {
+    const double sampled = sampled_network_s(p, r, tier);
+    if (hindsight_)
+      o.hindsight_network_s = sampled;
+    if (d_.rtt.oracle()) {
+      o.est_network_s = sampled;
+      o.est_network_sd_s = 0;
+    }
   }
   // Static estimates come from a per-server template (warm and cold); only the loaded state and
   // the hindsight draws change per request.
@@ -102,6 +104,16 @@ void DecisionStub::fill_remote(policy::SiteOption& o, const Phone& p, const Requ
       mo.hindsight_s =
           d_.timing.inference_s(sv, p.index, r.seq, mo.model) + (loaded ? 0.0 : d_.timing.load_s(sv, mo.model));
   }
+}
+
+/// This request's own network time to `tier`: its sampled extra delays and the route's uncontended
+/// time (what the oracle policy and the oracle estimate know).
+double DecisionStub::sampled_network_s(const Phone& p, const Request& r, uint32_t tier) const {
+  const rng::Stream st{d_.scenario.simulation.seed, p.index + 1ULL};
+  const auto& cell = d_.network.cell(r.cell);
+  return cell.extra_up.sample(st.uniform(r.seq, cell.purpose(true))) +
+         cell.extra_down.sample(st.uniform(r.seq, cell.purpose(false))) +
+         d_.network.route_time_s(r.cell, tier, r.input_bytes, true) + d_.network.route_time_s(r.cell, tier, r.output_bytes, false);
 }
 
 double DecisionStub::predicted_latency_s(const policy::SelectionDecision& d) const {

@@ -17,6 +17,7 @@
 #include "sim/model/local_engine.hpp"
 #include "sim/model/network_model.hpp"
 #include "sim/model/profiler.hpp"
+#include "sim/model/rtt_estimator.hpp"
 #include "sim/model/request.hpp"
 #include "sim/model/server_timing.hpp"
 
@@ -32,6 +33,7 @@ struct StubDeps {
   const LocalEngine& local;
   const ServerTiming& timing;
   const Profiler& profiler;
+  const RttEstimator& rtt;
 };
 
 class DecisionStub {
@@ -77,6 +79,7 @@ private:
   const std::vector<OptionTemplate>& templates(uint32_t server, uint32_t task);
 
   StubDeps d_;
+  double sampled_network_s(const Phone& p, const Request& r, uint32_t tier) const;
   bool hindsight_;
   std::vector<ServerTemplates> templates_;
   std::map<TemplateKey, std::unique_ptr<Templates>> shared_templates_;

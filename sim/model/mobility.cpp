@@ -1,5 +1,7 @@
 #include "sim/model/mobility.hpp"
 
+#include "sim/model/rtt_estimator.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include "sim/core/rng.hpp"
@@ -29,7 +31,7 @@ void Mobility::handover(Phone& p, uint32_t cell, double now_s) {
   const auto& net = traces_.networks()[topology_.cells()[cell].network];
   ledger_.switch_radio(p, traces_.radios()[net.radio_id], now_s);
   p.cell = cell;
-  p.est_rtt_s = net.transfer_mean_s;
+  RttEstimator::restart(p, net);
   if (s_.mobility.fail_in_flight)
     open_.for_each([&](Request& r) {
       if (r.phone == p.index && r.site != policy::Site::DEVICE && r.handover_at_s < 0)

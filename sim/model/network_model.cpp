@@ -27,15 +27,33 @@ NetworkModel::NetworkModel(const Topology& topology, const TraceSet& traces, dou
   }
 }
 
+/// The extra delay of each leg: the measured round trip of the reference payload (mean, sd) minus
+/// the route's own time, split over the two legs. Independent legs each carry sd/sqrt(2); a shared
+/// draw (delay_correlation: same) makes the round trip twice one leg, so each leg carries sd/2.
+/// For `normal` these are the parameters of the normal before its truncation at zero.
 void NetworkModel::calibrate(uint32_t c, const NetworkType& net) {
   const double nominal = route_time_s(c, 0, net.ref_upload_bytes, true) + route_time_s(c, 0, net.ref_download_bytes, false);
   const double half_mean = std::max(0.0, net.transfer_mean_s - nominal) / 2.0;
-  const double half_sd = net.transfer_sd_s / std::sqrt(2.0);
+  const double half_sd = net.same_sample ? net.transfer_sd_s / 2.0 : net.transfer_sd_s / std::sqrt(2.0);
   auto& r = cells_[c];
-  r.extra_up = (half_sd > 0 && half_mean > 0) ? Distribution::lognormal(half_mean, half_sd) : Distribution::fixed(half_mean);
+  using D = NetworkType::Delay;
+  switch (net.delay) {
+    case D::LOGNORMAL:
+      r.extra_up = (half_sd > 0 && half_mean > 0) ? Distribution::lognormal(half_mean, half_sd) : Distribution::fixed(half_mean);
+      break;
+    case D::NORMAL:
+      r.extra_up = Distribution::truncated_normal(half_mean, half_sd);
+      break;
+    case D::EMPIRICAL:
+      r.extra_up = half_mean > 0 ? Distribution::empirical(net.delay_shape, half_mean, half_sd) : Distribution::fixed(0.0);
+      break;
+    case D::FIXED:
+      r.extra_up = Distribution::fixed(half_mean);
+      break;
+  }
   r.extra_down = r.extra_up;
+  r.same_sample = net.same_sample;
 }
-
 
 double NetworkModel::route_time_s(uint32_t c, uint32_t tier, double bytes, bool up) const {
   const auto& r = cells_[c];

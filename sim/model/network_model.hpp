@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/core/distribution.hpp"
+#include "sim/core/rng.hpp"
 #include "sim/model/topology.hpp"
 
 namespace modi::model {
@@ -18,6 +19,9 @@ struct CellRoute {
   double up_bytes_per_s = 0;    ///< bottleneck of phone radio, cell and backhaul
   double down_bytes_per_s = 0;
   Distribution extra_up, extra_down;  ///< calibrated extra delay per direction
+  bool same_sample = false;           ///< the reply's leg reuses the request's draw
+  /// The random stream's purpose of a leg's draw: the reply shares the request's when same_sample.
+  rng::Purpose purpose(bool up) const { return up || same_sample ? rng::Purpose::NET_UP : rng::Purpose::NET_DOWN; }
 };
 
 class NetworkModel {

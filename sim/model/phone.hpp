@@ -25,6 +25,8 @@ struct Phone {
   LoadedModels loaded;            ///< models in memory
   double cpu_free_at_s = 0;       ///< the local inference engine is FIFO: busy until this time
   double est_rtt_s = 0;           ///< the profiler's estimate of a request+reply transfer time
+  double est_rtt_sd_s = 0;        ///< and its spread (rtt_estimator.hpp)
+  uint32_t rtt_samples = 0;       ///< exchanges observed on the current network
   uint64_t seq = 0;               ///< requests issued so far (indexes this phone's random draws)
   energy::PhoneEnergy energy;     ///< CPU, radio and battery accounting
   std::vector<std::pair<ModelId, Request*>> waiting;  ///< requests waiting for an on-demand download

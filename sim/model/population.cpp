@@ -1,5 +1,7 @@
 #include "sim/model/population.hpp"
 
+#include "sim/model/rtt_estimator.hpp"
+
 #include <fmt/format.h>
 #include <map>
 
@@ -34,7 +36,7 @@ std::vector<Phone> make_phones(const config::Scenario& s, const Topology& t) {
       p.energy = energy::PhoneEnergy({dev.idle_power_w, dev.screen_power_w, dev.image_load_power_w,
                                       dev.model_load_power_w, dev.inference_power_w},
                                      ts.radios()[net.radio_id], g.battery_capacity_j, g.battery_fraction, g.screen_on);
-      p.est_rtt_s = net.transfer_mean_s;
+      RttEstimator::restart(p, net);
       phones.push_back(std::move(p));
     }
   }
