@@ -1,10 +1,11 @@
 #!/usr/bin/python3
-"""Plots a sweep's aggregate.csv: one metric against a swept parameter, one line per value of
-another (e.g. the policy) with its 95% confidence band, optionally one panel per value of a
-third. Values with units (300ms, 2GB) are ordered by magnitude.
+"""Plots a sweep's aggregate.csv: a metric against a swept parameter, one line per value of
+another (e.g. the policy) with its 95% confidence band (none where a point has one run),
+optionally one panel per value of a third; several --metric give one row of panels each.
+Values with units (300ms, 2GB) are ordered by magnitude.
 
     scripts/plot-sweep DIR --x PATH --by PATH [--facet PATH] [--where PATH=VALUE]... \\
-        --metric NAME [--out FILE.png]
+        --metric NAME [--metric NAME]... [--out FILE.png]
 """
 import argparse
 import csv
@@ -31,6 +32,28 @@ def magnitude(v):
     return math.inf, v
 
 
+def number(cell):
+    return float(cell) if cell not in ("", None) else math.nan
+
+
+def plot_panel(ax, rows, a, metric, facet, xs_all):
+    for s in dict.fromkeys(r[a.by] for r in rows):
+        pts = [r for r in rows if r[a.by] == s and (facet is None or r[a.facet] == facet)]
+        pts.sort(key=lambda r: xs_all.index(r[a.x]))
+        x = [xs_all.index(r[a.x]) for r in pts]
+        m = [number(r[metric + "_mean"]) for r in pts]
+        ci = [number(r.get(metric + "_ci95")) for r in pts]
+        line, = ax.plot(x, m, marker="o", ms=3, label=s)
+        if not all(math.isnan(c) for c in ci):
+            ax.fill_between(x, [u - c for u, c in zip(m, ci)], [u + c for u, c in zip(m, ci)], color=line.get_color(),
+                            alpha=0.2, lw=0)
+    ax.set_xticks(range(len(xs_all)), xs_all, rotation=90 if len(xs_all) > 8 else 0, fontsize=8)
+    ax.set_xlabel(a.x)
+    if facet is not None:
+        ax.set_title(f"{a.facet} = {facet}", fontsize=9)
+    ax.grid(alpha=0.3)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("dir")
@@ -38,42 +61,30 @@ def main():
     ap.add_argument("--by", required=True)
     ap.add_argument("--facet")
     ap.add_argument("--where", action="append", default=[])
-    ap.add_argument("--metric", required=True)
+    ap.add_argument("--metric", required=True, action="append")
     ap.add_argument("--out")
     a = ap.parse_args()
     with open(os.path.join(a.dir, "aggregate.csv")) as f:
         rows = list(csv.DictReader(f))
     if not rows:
         raise SystemExit("plot-sweep: aggregate.csv is empty")
-    for col in [a.x, a.by, a.facet, a.metric + "_mean"]:
+    for col in [a.x, a.by, a.facet] + [m + "_mean" for m in a.metric]:
         if col and col not in rows[0]:
             raise SystemExit(f"plot-sweep: no column '{col}' in {a.dir}/aggregate.csv")
     for w in a.where:
         k, v = w.split("=", 1)
         rows = [r for r in rows if r.get(k) == v]
-    facets = sorted({r[a.facet] for r in rows}, key=lambda v: [r[a.facet] for r in rows].index(v)) if a.facet else [None]
-    fig, axes = plt.subplots(1, len(facets), figsize=(3.4 * len(facets) + 1.5, 3.8), sharey=True, squeeze=False)
+    facets = list(dict.fromkeys(r[a.facet] for r in rows)) if a.facet else [None]
+    fig, axes = plt.subplots(len(a.metric), len(facets), figsize=(3.4 * len(facets) + 1.5, 3.4 * len(a.metric) + 0.4),
+                             sharey="row", squeeze=False)
     xs_all = sorted({r[a.x] for r in rows}, key=magnitude)
-    series = list(dict.fromkeys(r[a.by] for r in rows))
-    for ax, facet in zip(axes[0], facets):
-        for s in series:
-            pts = [r for r in rows if r[a.by] == s and (facet is None or r[a.facet] == facet)]
-            pts.sort(key=lambda r: xs_all.index(r[a.x]))
-            x = [xs_all.index(r[a.x]) for r in pts]
-            m = [float(r[a.metric + "_mean"]) for r in pts]
-            ci = [float(r[a.metric + "_ci95"]) for r in pts]
-            line, = ax.plot(x, m, marker="o", ms=3, label=s)
-            ax.fill_between(x, [u - c for u, c in zip(m, ci)], [u + c for u, c in zip(m, ci)], color=line.get_color(),
-                            alpha=0.2, lw=0)
-        ax.set_xticks(range(len(xs_all)), xs_all)
-        ax.set_xlabel(a.x)
-        if facet is not None:
-            ax.set_title(f"{a.facet} = {facet}", fontsize=9)
-        ax.grid(alpha=0.3)
-    axes[0][0].set_ylabel(a.metric + " (mean, 95% CI)")
+    for row_axes, metric in zip(axes, a.metric):
+        for ax, facet in zip(row_axes, facets):
+            plot_panel(ax, rows, a, metric, facet, xs_all)
+        row_axes[0].set_ylabel(metric + " (mean, 95% CI)")
     axes[0][-1].legend(title=a.by, fontsize=8, title_fontsize=8, loc="best")
     fig.tight_layout()
-    out = a.out or os.path.join(a.dir, f"{a.metric}.png")
+    out = a.out or os.path.join(a.dir, f"{'-'.join(a.metric)}.png")
     fig.savefig(out, dpi=110)
     print(f"plot-sweep: wrote {out}")
 
