@@ -47,6 +47,36 @@ void read_target(Map& p, FaultPeriod& fp, const std::vector<std::string>& cells,
     p.fail("bandwidth_factor", "an edge server is up or down", "no bandwidth_factor on edge/ targets");
 }
 
+/// A degraded window scales a link's bandwidth; a link replaying a trace has no fixed bandwidth to
+/// scale (take the window out, or scale the trace).
+void refuse_degrading_a_trace(const Reading& r, Map& p, const FaultPeriod& fp) {
+  using T = FaultPeriod::Target;
+  if (fp.bandwidth_factor <= 0 || fp.target == T::EDGE)
+    return;
+  bool traced = false;
+  uint32_t i = fp.index;
+  if (fp.target == T::CELL) {
+    for (const auto& g : r.s.cells) {
+      if (i < g.count) {
+        traced = g.traces.any();
+        break;
+      }
+      i -= g.count;
+    }
+  } else {
+    for (const auto& g : r.s.edges) {
+      if (i < g.count) {
+        traced = fp.target == T::BACKHAUL ? g.backhaul_traces.any() : g.wan_traces.any();
+        break;
+      }
+      i -= g.count;
+    }
+  }
+  if (traced)
+    p.fail("bandwidth_factor", fmt::format("'{}' replays a bandwidth trace", fp.target_name),
+           "down windows only (bandwidth_factor 0) on links that replay a trace");
+}
+
 void read_windows(Reading& r, Map& p, FaultPeriod& fp) {
   auto w = p.raw("windows");
   if (!w.IsSequence())
@@ -101,6 +131,7 @@ FaultPeriod read_period(Reading& r, Map& p, uint64_t period, const std::vector<s
   FaultPeriod fp;
   read_fields(p, fp, keys::fault_period());
   read_target(p, fp, cells, edges);
+  refuse_degrading_a_trace(r, p, fp);
   const auto& sim = r.s.simulation;
   const double horizon = sim.end_s > 0 ? sim.end_s : std::max(sim.duration_s, 1.0) * 10;
   int sources = 0;

@@ -6,8 +6,22 @@
 
 #include "sim/config/keys.hpp"
 #include "sim/config/section_readers.hpp"
+#include "sim/core/paths.hpp"
 
 namespace modi::config::detail {
+
+std::shared_ptr<const BandwidthTrace> read_bandwidth_trace(Reading& r, Map& m, const char* key, std::string& file,
+                                                          double scale, bool loop) {
+  if (file.empty())
+    return nullptr;
+  file = resolve_path(r.ctx.file, file);
+  if (const auto why = why_not_a_file(file); !why.empty())
+    m.fail(key, fmt::format("bandwidth trace '{}' {}", file, why), "a Mahimahi trace or a CSV time_s,bandwidth_bps");
+  auto& cached = r.bandwidth_traces[fmt::format("{}\n{}\n{}", file, scale, loop)];
+  if (!cached)
+    cached = BandwidthTrace::load(file, scale, loop);
+  return cached;
+}
 
 void read_edges(Reading& r, Map& top) {
   std::set<std::string> names;
@@ -44,6 +58,10 @@ void read_edges(Reading& r, Map& top) {
       m.fail("preloaded", "preloaded models exceed the edge's memory", "models that fit memory");
     e.models = model_names(r.ts(), e.model_ids);
     e.preloaded = model_names(r.ts(), e.preloaded_ids);
+    e.backhaul_traces = {read_bandwidth_trace(r, m, "backhaul_uplink_trace", e.backhaul_uplink_trace, e.trace_scale, e.trace_loop),
+                         read_bandwidth_trace(r, m, "backhaul_downlink_trace", e.backhaul_downlink_trace, e.trace_scale, e.trace_loop)};
+    e.wan_traces = {read_bandwidth_trace(r, m, "wan_uplink_trace", e.wan_uplink_trace, e.trace_scale, e.trace_loop),
+                    read_bandwidth_trace(r, m, "wan_downlink_trace", e.wan_downlink_trace, e.trace_scale, e.trace_loop)};
     m.done();
     r.s.edges.push_back(std::move(e));
   });
@@ -104,6 +122,8 @@ void read_cells(Reading& r, Map& top) {
              valid_names(TraceSet::names(r.ts().networks())));
     if (std::none_of(r.s.edges.begin(), r.s.edges.end(), [&](const auto& e) { return e.name == c.edge; }))
       m.fail("edge", fmt::format("unknown edge '{}'", c.edge), valid_names(TraceSet::names(r.s.edges)));
+    c.traces = {read_bandwidth_trace(r, m, "uplink_trace", c.uplink_trace, c.trace_scale, c.trace_loop),
+                read_bandwidth_trace(r, m, "downlink_trace", c.downlink_trace, c.trace_scale, c.trace_loop)};
     m.done();
     r.s.cells.push_back(std::move(c));
   });

@@ -4,6 +4,8 @@
 // carry no defaults of their own.
 #pragma once
 
+#include "sim/core/bandwidth_trace.hpp"
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -53,6 +55,12 @@ struct PhoneGroup {
   std::vector<ModelId> model_ids;
 };
 
+/// Bandwidth traces replayed on a pair of links (sim/core/bandwidth_trace.hpp); null: constant.
+struct LinkTraces {
+  std::shared_ptr<const BandwidthTrace> up, down;
+  bool any() const { return up || down; }
+};
+
 struct CellGroup {
   std::string name;
   uint32_t count = 0;
@@ -60,6 +68,10 @@ struct CellGroup {
   std::string edge;             ///< edge group name; cell i attaches to edge instance i mod count
   double uplink_capacity_bps = 0;   ///< shared by every phone in the cell
   double downlink_capacity_bps = 0;
+  std::string uplink_trace, downlink_trace;  ///< files (resolved against the scenario)
+  LinkTraces traces;                ///< replace the capacities while they play
+  bool trace_loop = true;
+  double trace_scale = 1;
   NetworkId network_id = NONE;
 };
 
@@ -78,6 +90,10 @@ struct EdgeGroup {
   std::string parent;                  ///< edge group of the next tier ("" = the cloud)
   double wan_bandwidth_bps = 0;        ///< link to the parent tier
   double wan_latency_s = 0;
+  std::string backhaul_uplink_trace, backhaul_downlink_trace, wan_uplink_trace, wan_downlink_trace;
+  LinkTraces backhaul_traces, wan_traces;
+  bool trace_loop = true;
+  double trace_scale = 1;
   ServerTypeId server_id = NONE;
   std::vector<ModelId> model_ids;
   std::vector<ModelId> preloaded_ids;

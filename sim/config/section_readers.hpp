@@ -2,6 +2,9 @@
 // Internal to sim/config: the public entry point is config::load (scenario.hpp).
 #pragma once
 
+#include <map>
+#include <memory>
+
 #include <string>
 #include <vector>
 
@@ -15,8 +18,14 @@ struct Reading {
   ReadContext ctx;
   YAML::Node root;
   Scenario s;
+  std::map<std::string, std::shared_ptr<const BandwidthTrace>> bandwidth_traces;  ///< by file, scale and loop
   const TraceSet& ts() const { return *s.traces; }
 };
+
+/// The bandwidth trace named by `key` (empty `file`: none), resolved against the scenario and
+/// loaded once per file, scale and loop; a bad file is an error at its own line.
+std::shared_ptr<const BandwidthTrace> read_bandwidth_trace(Reading& r, Map& m, const char* key, std::string& file,
+                                                          double scale, bool loop);
 
 std::string valid_names(const std::vector<std::string>& v);
 /// Model names (or task names and `all` when allowed) as sorted, unique ids.

@@ -62,8 +62,11 @@ private:
       if (i == t_.cloud())
         continue;
       p_.backhaul_links[i] = make_links(root, sg_name("backhaul", n.name), n.backhaul_bandwidth_bps, n.backhaul_latency_s);
-      if (n.parent != NONE)
+      replay(p_.backhaul_links[i], n.backhaul_traces, n.backhaul_bandwidth_bps, n.backhaul_bandwidth_bps);
+      if (n.parent != NONE) {
         p_.wan_links[i] = make_links(root, sg_name("wan", n.name), n.uplink_bandwidth_bps, n.uplink_latency_s);
+        replay(p_.wan_links[i], n.wan_traces, n.uplink_bandwidth_bps, n.uplink_bandwidth_bps);
+      }
     }
     cell_links_.resize(t_.cells().size());
     for (uint32_t c = 0; c < t_.cells().size(); ++c) {
@@ -81,7 +84,23 @@ private:
                          ->set_sharing_policy(sg4::Link::SharingPolicy::FATPIPE)
                          ->seal();
       p_.cell_links[c] = {l.up, l.down};
+      replay(p_.cell_links[c], cell.traces, cell.uplink_capacity_bps, cell.downlink_capacity_bps);
     }
+  }
+
+  /// Links that replay a trace start at its first rate and may rise to its maximum (or to their
+  /// configured bandwidth, which they return to after a pass that does not loop).
+  void replay(const LinkPair& links, const config::LinkTraces& traces, double up_bps, double down_bps) {
+    const auto one = [&](sg4::Link* l, const std::shared_ptr<const BandwidthTrace>& trace, double bps) {
+      if (!trace)
+        return;
+      const double after = bps / 8.0;
+      l->set_bandwidth(replay_rate(trace->rate_at(0, after)));
+      p_.ceilings->add(l, std::max(trace->max_bytes_per_s(), trace->loop() ? 0.0 : after));
+      p_.replayed.push_back({l, trace, after});
+    };
+    one(links.up, traces.up, up_bps);
+    one(links.down, traces.down, down_bps);
   }
 
   simgrid::kernel::routing::NetPoint* host_np(uint32_t server) { return p_.server_hosts[server]->get_netpoint(); }

@@ -23,6 +23,16 @@ struct LinkPair {
   simgrid::s4u::Link* down = nullptr;
 };
 
+struct ReplayedLink {
+  simgrid::s4u::Link* link = nullptr;
+  std::shared_ptr<const BandwidthTrace> trace;
+  double after_bytes_per_s = 0;  ///< after a pass that does not loop: the configured bandwidth
+};
+
+/// SimGrid ignores a link of bandwidth 0 (flows cross it at the other links' rate), so a trace's
+/// silent periods run at a rate too small to matter (1e-3 B/s).
+inline double replay_rate(double bytes_per_s) { return bytes_per_s > 0 ? bytes_per_s : 1e-3; }
+
 struct Platform {
   simgrid::s4u::Host* control = nullptr;         ///< where the fleet and the daemons live
   std::vector<simgrid::s4u::Host*> server_hosts;  ///< by server index
@@ -31,6 +41,8 @@ struct Platform {
   std::vector<LinkPair> backhaul_links;           ///< by server index (edges only)
   std::vector<LinkPair> wan_links;                ///< by server index: link to its parent
   double tcp_gamma_bytes = 0;                     ///< SimGrid's network/TCP-gamma
+  /// Links replaying a bandwidth trace (bandwidth_replay.hpp plays them).
+  std::vector<ReplayedLink> replayed;
   /// Links whose bandwidth changes (fault windows, replayed traces): how transfers start on them.
   std::unique_ptr<LinkCeilings> ceilings = std::make_unique<LinkCeilings>();
 };

@@ -15,6 +15,7 @@
 
 #include "sim/core/csv.hpp"
 #include "sim/core/rng.hpp"
+#include "sim/engine/bandwidth_replay.hpp"
 #include "sim/engine/fault_injector.hpp"
 #include "sim/engine/fleet.hpp"
 #include "sim/engine/model_manager.hpp"
@@ -194,6 +195,8 @@ void Run::start_actors() {
     sg4::Actor::create("end", w_.platform.control, [this] { stop_at_end(s_.simulation.end_s); })->daemonize();
   if (w_.faults.any())
     sg4::Actor::create("faults", w_.platform.control, [this] { injector_(); })->daemonize();
+  for (const auto& replay : BandwidthReplay::for_links(w_.platform.replayed))
+    sg4::Actor::create("bandwidth-trace", w_.platform.control, replay)->daemonize();
   if (manager_.needed())
     sg4::Actor::create("manager", w_.platform.server_hosts[w_.topology.cloud()], [this] { manager_(); })->daemonize();
 }

@@ -12,9 +12,11 @@ NetworkModel::NetworkModel(const Topology& topology, const TraceSet& traces, dou
     const auto& edge = topology.servers()[c.edge];
     CellRoute r;
     r.latency_s = net.latency_s + edge.backhaul_latency_s;
-    r.up_bytes_per_s = std::min({net.uplink_bytes_per_s, c.uplink_capacity_bps / 8.0, edge.backhaul_bandwidth_bps / 8.0});
-    r.down_bytes_per_s =
-        std::min({net.downlink_bytes_per_s, c.downlink_capacity_bps / 8.0, edge.backhaul_bandwidth_bps / 8.0});
+    // a replayed trace counts with its mean rate
+    r.up_bytes_per_s = std::min({net.uplink_bytes_per_s, mean_bps(c.traces.up, c.uplink_capacity_bps) / 8.0,
+                                 mean_bps(edge.backhaul_traces.up, edge.backhaul_bandwidth_bps) / 8.0});
+    r.down_bytes_per_s = std::min({net.downlink_bytes_per_s, mean_bps(c.traces.down, c.downlink_capacity_bps) / 8.0,
+                                   mean_bps(edge.backhaul_traces.down, edge.backhaul_bandwidth_bps) / 8.0});
     cells_.push_back(r);
   }
   for (uint32_t c = 0; c < cells_.size(); ++c) {
@@ -63,7 +65,7 @@ double NetworkModel::route_time_s(uint32_t c, uint32_t tier, double bytes, bool 
   for (uint32_t j = 0; j < tier; ++j) {
     const auto& hop = topology_.servers()[path[j]];
     latency += hop.uplink_latency_s;
-    rate = std::min(rate, hop.uplink_bandwidth_bps / 8.0);
+    rate = std::min(rate, mean_bps(up ? hop.wan_traces.up : hop.wan_traces.down, hop.uplink_bandwidth_bps) / 8.0);
   }
   // CM02's TCP window bound on a single flow (network/TCP-gamma bytes per round trip).
   if (tcp_gamma_bytes_ > 0 && latency > 0)

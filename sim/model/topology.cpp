@@ -28,6 +28,8 @@ ServerNode edge_node(const config::EdgeGroup& g, uint32_t group, uint32_t i) {
   n.uplink_latency_s = g.wan_latency_s;
   n.backhaul_bandwidth_bps = g.backhaul_bandwidth_bps;
   n.backhaul_latency_s = g.backhaul_latency_s;
+  n.backhaul_traces = g.backhaul_traces;
+  n.wan_traces = g.wan_traces;
   return n;
 }
 
@@ -87,6 +89,7 @@ Topology Topology::build(const config::Scenario& s) {
       c.edge = first_server[g.edge] + i % eg.count;
       c.uplink_capacity_bps = g.uplink_capacity_bps;
       c.downlink_capacity_bps = g.downlink_capacity_bps;
+      c.traces = g.traces;
       t.cells_.push_back(std::move(c));
     }
   }

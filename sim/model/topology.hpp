@@ -28,6 +28,7 @@ struct ServerNode {
   std::vector<uint32_t> children;         ///< servers whose parent this is
   double uplink_bandwidth_bps = 0, uplink_latency_s = 0;      ///< the WAN link to the parent
   double backhaul_bandwidth_bps = 0, backhaul_latency_s = 0;  ///< this server's cells to it
+  config::LinkTraces backhaul_traces, wan_traces;             ///< replayed bandwidth (null: constant)
 };
 
 struct CellNode {
@@ -36,7 +37,13 @@ struct CellNode {
   NetworkId network = NONE;
   uint32_t edge = 0;                      ///< the server its access point connects to
   double uplink_capacity_bps = 0, downlink_capacity_bps = 0;
+  config::LinkTraces traces;              ///< replayed bandwidth (null: the capacities)
 };
+
+/// A link's bandwidth for closed-form estimates: a replayed trace's mean, else its bandwidth.
+inline double mean_bps(const std::shared_ptr<const BandwidthTrace>& trace, double bps) {
+  return trace ? trace->mean_bytes_per_s() * 8.0 : bps;
+}
 
 class Topology {
 public:
