@@ -12,7 +12,7 @@
 namespace modi::policy {
 
 struct ParamSpec {
-  enum class Type { NUMBER, BOOL, TEXT };
+  enum class Type { NUMBER, INTEGER, BOOL, TEXT };
   std::string name;
   Type type = Type::NUMBER;
   double default_value = 0;
@@ -23,6 +23,11 @@ struct ParamSpec {
 
   static ParamSpec number(std::string name, double default_value, double min, double max, std::string help) {
     return {std::move(name), Type::NUMBER, default_value, min, max, std::move(help), ""};
+  }
+  /// A whole number (a count); 2.5 is refused, not truncated.
+  static ParamSpec integer(std::string name, int64_t default_value, int64_t min, int64_t max, std::string help) {
+    return {std::move(name), Type::INTEGER, static_cast<double>(default_value), static_cast<double>(min),
+            static_cast<double>(max), std::move(help), ""};
   }
   static ParamSpec boolean(std::string name, bool default_value, std::string help) {
     return {std::move(name), Type::BOOL, default_value ? 1.0 : 0.0, 0, 1, std::move(help), ""};

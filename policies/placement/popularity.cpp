@@ -39,7 +39,7 @@ private:
 
 PlacementPolicyInfo popularity_info() {
   return {"popularity", "the k most used models (global statistics) that fit",
-          {ParamSpec::number("k", 3, 1, 1000, "how many models at most")},
+          {ParamSpec::integer("k", 3, 1, 1000, "how many models at most")},
           [](const Params& p) { return std::make_unique<PopularityPolicy>(p); }};
 }
 

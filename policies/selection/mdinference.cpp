@@ -89,8 +89,8 @@ SelectionPolicyInfo mdinference_info() {
                              "paper's rule)"),
            ParamSpec::boolean("duplicate", false,
                               "also run the fastest resident model locally; answer with it if the remote result "
-                              "misses the deadline (0/1)"),
-           ParamSpec::boolean("use_cloud", false, "consider the cloud too, besides the nearer tiers (0/1)")},
+                              "misses the deadline"),
+           ParamSpec::boolean("use_cloud", false, "consider the cloud too, besides the nearer tiers")},
           [](const Params& p) { return std::make_unique<MdInferencePolicy>(p); }};
 }
 

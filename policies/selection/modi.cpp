@@ -51,7 +51,7 @@ SelectionPolicyInfo modi_info() {
           "else the nearest tier with an adequate model in time (else the edge, best effort); on-device fallback "
           "when no tier is reachable",
           {ParamSpec::number("min_battery", 0.2, 0.0, 1.0, "below this state of charge (fraction) the phone offloads"),
-           ParamSpec::boolean("use_cloud", false, "consider the cloud too, after the nearer tiers (0/1)")},
+           ParamSpec::boolean("use_cloud", false, "consider the cloud too, after the nearer tiers")},
           [](const Params& p) { return std::make_unique<ModiPolicy>(p); }};
 }
 

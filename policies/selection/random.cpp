@@ -41,7 +41,7 @@ private:
 SelectionPolicyInfo random_info() {
   return {"random",
           "uniformly random (seeded) among every reachable (site, model) option",
-          {ParamSpec::boolean("include_cloud", true, "count the cloud's models among the options (0/1)")},
+          {ParamSpec::boolean("include_cloud", true, "count the cloud's models among the options")},
           [](const Params& p) { return std::make_unique<RandomPolicy>(p); }};
 }
 

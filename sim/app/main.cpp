@@ -53,14 +53,18 @@ void print_summary(const modi::config::Scenario& s, const modi::output::Summary&
   std::printf("  requests     %llu (ok %llu, failed %llu), simulated %.1f s in %.2f s wall\n",
               static_cast<unsigned long long>(r.requests), static_cast<unsigned long long>(r.ok),
               static_cast<unsigned long long>(r.failed), r.sim_end_s, r.wall_s);
-  std::printf("  latency      mean %s  p50 %s  p95 %s  p99 %s\n", format_duration(r.latency_mean_s).c_str(),
-              format_duration(r.latency_p50_s).c_str(), format_duration(r.latency_p95_s).c_str(),
-              format_duration(r.latency_p99_s).c_str());
-  std::printf("  deadlines    %.1f%% met\n", 100 * r.slo_attainment);
-  std::printf("  accuracy     mean top-1 %.3f, correct %.1f%%\n", r.accuracy_mean, 100 * r.correct_rate);
-  std::printf("  offloaded    %.1f%% of answered requests\n", 100 * r.offload_fraction);
-  std::printf("  energy       phones %.1f J (%.3f J per request for CPU and radio), edges %.1f J, cloud %.1f J\n",
-              r.phone_energy_j, r.energy_per_request_j, r.edge_energy_j, r.cloud_energy_j);
+  const auto dur = [](const std::optional<double>& v) { return v ? format_duration(*v) : std::string("-"); };
+  const auto pct = [](const std::optional<double>& v) { return v ? fmt::format("{:.1f}%", 100 * *v) : std::string("-"); };
+  std::printf("  latency      mean %s  p50 %s  p95 %s  p99 %s\n", dur(r.latency_mean_s).c_str(), dur(r.latency_p50_s).c_str(),
+              dur(r.latency_p95_s).c_str(), dur(r.latency_p99_s).c_str());
+  std::printf("  deadlines    %s met; goals (deadline and accuracy need) %s; answered %s\n", pct(r.slo_attainment).c_str(),
+              pct(r.goal_attainment).c_str(), pct(r.availability).c_str());
+  std::printf("  accuracy     mean top-1 %s, correct %s\n",
+              r.accuracy_mean ? fmt::format("{:.3f}", *r.accuracy_mean).c_str() : "-", pct(r.correct_rate).c_str());
+  std::printf("  offloaded    %s of answered requests\n", pct(r.offload_fraction).c_str());
+  std::printf("  energy       phones %.1f J (%s J per request for CPU and radio), edges %.1f J, cloud %.1f J\n",
+              r.phone_energy_j, r.energy_per_request_j ? fmt::format("{:.3f}", *r.energy_per_request_j).c_str() : "-",
+              r.edge_energy_j, r.cloud_energy_j);
   if (r.phones_dead > 0)
     std::printf("  batteries    %llu phones ran out\n", static_cast<unsigned long long>(r.phones_dead));
   std::printf("  results      %s/{run.yaml,requests.csv,summary.csv,phones.csv,servers.csv,pushes.csv,stats.csv}\n", out.c_str());
@@ -132,6 +136,8 @@ Cli::Cli(CLI::App& app) {
   sweep->add_option("--sshlogin", sweep_opt.sshlogin, "GNU parallel --sshlogin (backend parallel; ':' is this host)");
   sweep->add_option("--progress", sweep_opt.progress, "progress bar on stderr")->check(CLI::IsMember({"auto", "always", "never"}));
   sweep->add_flag("--dry-run", sweep_opt.dry_run, "check every point and list the points with their values; run nothing");
+  sweep->add_option("--baseline", sweep_opt.baseline,
+                    "PATH=VALUE of a swept key: paired differences of every point against that value (paired.csv)");
   sweep->add_option("--run-timeout", run_timeout, "stop a run still going after this long (e.g. 10min) and record it failed");
   profile = app.add_subcommand("profile-cv", "the regression profiler's leave-one-model-out error on a device's models");
   profile->add_option("--traces", traces_dir, "trace directory (default: the shipped traces)");

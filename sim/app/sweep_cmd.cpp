@@ -20,6 +20,7 @@
 
 #include "sim/core/error.hpp"
 #include "sim/app/sweep_check.hpp"
+#include "sim/sweep/paired.hpp"
 #include "sim/sweep/plan.hpp"
 
 namespace fs = std::filesystem;
@@ -373,6 +374,7 @@ int cmd_sweep(const SweepOptions& o) {
   const auto spec = sweep::load_spec(o.sweep_file);
   auto plan = sweep::expand(spec);
   check_points(plan);  // before anything is written or run
+  const auto baseline = o.baseline.empty() ? sweep::Baseline{} : sweep::Baseline::parse(o.baseline, plan);
   if (o.dry_run) {
     print_dry_run(plan);
     return 0;
@@ -402,13 +404,13 @@ int cmd_sweep(const SweepOptions& o) {
       run_parallel(exe, o.out_dir, todo, jobs, o.sshlogin);
     progress.show(true);
   }
-  const auto [ok, failed] = sweep::collect(plan, o.out_dir);
+  const auto [ok, failed] = sweep::collect(plan, o.out_dir, baseline);
   if (g_stop) {
     std::fprintf(stderr, "sweep: interrupted; %u runs finished are kept, run the same command to continue\n", ok);
     return 130;
   }
-  std::fprintf(stderr, "sweep: %u ok, %u failed -> %s/results.csv, %s/aggregate.csv\n", ok, failed, o.out_dir.c_str(),
-               o.out_dir.c_str());
+  std::fprintf(stderr, "sweep: %u ok, %u failed -> %s/results.csv, %s/aggregate.csv%s\n", ok, failed, o.out_dir.c_str(),
+               o.out_dir.c_str(), baseline.path.empty() ? "" : fmt::format(", {}/paired.csv", o.out_dir).c_str());
   return failed ? 1 : 0;
 }
 

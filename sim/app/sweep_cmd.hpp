@@ -15,6 +15,7 @@ struct SweepOptions {
   std::string progress = "auto";
   bool dry_run = false;        ///< check every point and list them; run nothing, write nothing
   double run_timeout_s = 0;    ///< stop a run after this long and record it failed (0: never)
+  std::string baseline;        ///< PATH=VALUE: paired differences against that point (paired.csv)
 };
 
 int cmd_sweep(const SweepOptions& o);

@@ -79,6 +79,9 @@ policy::Params read_params(Reading& r, Map& params, const std::string& kind, con
       given.set(k, params.boolean(k, false) ? 1.0 : 0.0);
     else if (spec->type == policy::ParamSpec::Type::TEXT)
       given.set_text(k, params.required_str(k));
+    else if (spec->type == policy::ParamSpec::Type::INTEGER)
+      given.set(k, static_cast<double>(params.integer(k, 0, static_cast<uint64_t>(std::max(0.0, spec->min)),
+                                                     static_cast<uint64_t>(spec->max))));
     else
       given.set(k, params.number(k, 0.0, spec->min, spec->max));
   }
@@ -147,6 +150,42 @@ void read_selection(Reading& r, Map& top) {
   m.done();
 }
 
+/// A policy's parameters belong to it: when the overrides name another policy than the file does,
+/// the file's parameters of the old policy are dropped first (parameters set on the command line
+/// or by a sweep then apply to the new policy and are checked against it).
+std::vector<Override> scope_policy_params(const YAML::Node& root, const std::vector<Override>& overrides) {
+  std::vector<Override> out;
+  for (const char* section : {"selection", "model_management.phones", "model_management.edges"}) {
+    const std::string policy_path = std::string(section) + ".policy";
+    const Override* last = nullptr;
+    for (const auto& o : overrides)
+      if (o.path == policy_path)
+        last = &o;
+    if (!last)
+      continue;
+    YAML::Node node = YAML::Clone(root);
+    std::string key;
+    for (std::string_view rest = policy_path; !rest.empty();) {
+      const auto dot = rest.find('.');
+      key = std::string(rest.substr(0, dot));
+      rest = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
+      if (!rest.empty())
+        node = node.IsMap() && node[key] ? node[key] : YAML::Node();
+    }
+    const std::string in_file = node.IsMap() && node[key] && node[key].IsScalar() ? node[key].Scalar() : "";
+    std::string overridden;
+    try {
+      overridden = YAML::Load(last->value).as<std::string>("");
+    } catch (const YAML::Exception&) {
+      continue;  // apply_override reports the bad value
+    }
+    if (in_file != overridden)
+      out.push_back({std::string(section) + ".params", "{}", last->origin.empty() ? "--set " + policy_path : last->origin});
+  }
+  out.insert(out.end(), overrides.begin(), overrides.end());
+  return out;
+}
+
 Reading open(const std::string& path, const std::vector<Override>& overrides) {
   Reading r;
   r.ctx.file = path;
@@ -158,9 +197,8 @@ Reading open(const std::string& path, const std::vector<Override>& overrides) {
   if (!r.root.IsMap())
     throw InputError({path, r.root.Mark().line + 1, r.root.Mark().column + 1, ""}, "the top level is not a mapping",
                      "a mapping with simulation, edges, cells and phones");
-  for (const auto& o : overrides) {
+  for (const auto& o : scope_policy_params(r.root, overrides))
     r.root = apply_override(r.ctx, r.root, o.path, o.value, o.origin);
-  }
   return r;
 }
 

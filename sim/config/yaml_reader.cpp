@@ -20,13 +20,20 @@ SourceLocation location_of(const ReadContext& ctx, const YAML::Node& node, const
   for (const auto& [copy, mark] : ctx.copied)
     if (m.is_null() && copy.is(node))
       m = mark;
+  // the value an override wrote, or a key it created on its way there (no line in the file); the
+  // most specific override names it (selection.params.k set inside params a policy change emptied)
+  const std::string* by = nullptr;
+  size_t best = 0;
   for (const auto& [o, origin] : ctx.overridden) {
-    // the value an override wrote, or a key it created on its way there (no line in the file)
     const bool below = path == o || path.rfind(o + ".", 0) == 0;
     const bool created = m.is_null() && o.rfind(path + ".", 0) == 0;
-    if (below || created)
-      return {"command line (" + origin + ")", 0, 0, path};
+    if ((below || created) && (!by || (below && o.size() > best))) {
+      by = &origin;
+      best = below ? o.size() : 0;
+    }
   }
+  if (by)
+    return {"command line (" + *by + ")", 0, 0, path};
   if (m.is_null())
     return {ctx.file, 0, 0, path};
   return {ctx.file, m.line + 1, m.column + 1, path};
@@ -142,9 +149,10 @@ bool Map::boolean(const std::string& key, bool fallback) {
   if (!has(key))
     return fallback;
   const std::string s = scalar(key);
-  if (s == "true" || s == "yes" || s == "on" || s == "1")
+  // One spelling: YAML 1.2's true and false (not yes/on/1, which read as words or numbers elsewhere)
+  if (s == "true")
     return true;
-  if (s == "false" || s == "no" || s == "off" || s == "0")
+  if (s == "false")
     return false;
   fail(key, fmt::format("'{}' is not a boolean", s), "true or false");
 }

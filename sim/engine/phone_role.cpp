@@ -29,6 +29,7 @@ Request* PhoneRole::create(Phone& p, uint32_t app, double now_s) {
   r->network = d_.topology.cells()[p.cell].network;
   r->issued_at_s = now_s;
   r->deadline_s = a.deadline_s;
+  r->accuracy_need = a.accuracy_need;
   r->input_bytes = a.input_bytes;
   r->output_bytes = a.output_bytes;
   d_.open.add(r);

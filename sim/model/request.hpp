@@ -23,6 +23,7 @@ struct Request {
   double issued_at_s = 0;
   double finished_at_s = 0;
   double deadline_s = 0;     ///< relative to issue
+  double accuracy_need = 0;  ///< the app's minimum acceptable top-1
   double input_bytes = 0, output_bytes = 0;
 
   // the decision and what answered

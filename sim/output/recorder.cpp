@@ -37,10 +37,15 @@ void Recorder::record(const model::Request& r, double correct_u) {
   row.accuracy = has_model ? r.accuracy : 0.0;
   row.correct = has_model && correct_u < row.accuracy;
   row.slo_met = row.ok && row.latency_s <= r.deadline_s;
+  row.goal_met = row.slo_met && has_model && row.accuracy >= r.accuracy_need;
   row.energy_j = r.cpu_energy_j + r.radio_energy_j;
   local_hits_ += r.local_hit;
   fallbacks_ += r.fallback != Reason::EMPTY;
-  edge_hits_ += r.edge_hit;
+  goal_met_ += row.goal_met;
+  if (r.site != policy::Site::DEVICE || r.fallback != Reason::EMPTY) {  // the policy chose a server
+    ++remote_;
+    edge_hits_ += r.edge_hit;
+  }
   if (row.ok) {
     ++ok_;
     latencies_.push_back(row.latency_s);
@@ -72,19 +77,24 @@ Summary Recorder::summarize(uint64_t seed, double sim_end_s, double wall_s) {
   s.requests = recorded_;
   s.ok = ok_;
   s.failed = recorded_ - ok_;
-  s.latency_mean_s = stats::mean(latencies_);
-  const auto q = stats::quantiles(std::move(latencies_), {0.5, 0.95, 0.99});  // no copy at the peak
-  s.latency_p50_s = q[0];
-  s.latency_p95_s = q[1];
-  s.latency_p99_s = q[2];
-  const double n = static_cast<double>(recorded_);
-  const double nok = static_cast<double>(ok_);
-  // SLO attainment counts failed requests as misses; accuracy and offload are over answered ones.
-  s.slo_attainment = recorded_ ? static_cast<double>(slo_met_) / n : 0.0;
-  s.accuracy_mean = ok_ ? accuracy_sum_ / nok : 0.0;
-  s.correct_rate = recorded_ ? static_cast<double>(correct_) / n : 0.0;
-  s.offload_fraction = ok_ ? static_cast<double>(offloaded_) / nok : 0.0;
-  s.energy_per_request_j = recorded_ ? energy_sum_ / n : 0.0;
+  if (!latencies_.empty()) {
+    s.latency_mean_s = stats::mean(latencies_);
+    const auto q = stats::quantiles(std::move(latencies_), {0.5, 0.95, 0.99});  // no copy at the peak
+    s.latency_p50_s = q[0];
+    s.latency_p95_s = q[1];
+    s.latency_p99_s = q[2];
+  }
+  const auto over = [](double count, uint64_t of) -> Summary::Metric {
+    return of ? Summary::Metric(count / static_cast<double>(of)) : std::nullopt;
+  };
+  // Attainments count failed requests as misses; accuracy and offload are over answered ones.
+  s.slo_attainment = over(static_cast<double>(slo_met_), recorded_);
+  s.goal_attainment = over(static_cast<double>(goal_met_), recorded_);
+  s.availability = over(static_cast<double>(ok_), recorded_);
+  s.accuracy_mean = over(accuracy_sum_, ok_);
+  s.correct_rate = over(static_cast<double>(correct_), recorded_);
+  s.offload_fraction = over(static_cast<double>(offloaded_), ok_);
+  s.energy_per_request_j = over(energy_sum_, recorded_);
   s.phone_energy_j = phone_energy_j_;
   s.phones_dead = phones_dead_;
   s.edge_energy_j = edge_energy_j;
@@ -92,14 +102,12 @@ Summary Recorder::summarize(uint64_t seed, double sim_end_s, double wall_s) {
   for (const auto& p : pushes)
     if (p.status == "ok")
       s.model_push_bytes += p.bytes;
-  s.local_hit_rate = recorded_ ? static_cast<double>(local_hits_) / n : 0.0;
-  s.edge_hit_rate = recorded_ ? static_cast<double>(edge_hits_) / n : 0.0;
+  s.local_hit_rate = over(static_cast<double>(local_hits_), recorded_);
+  s.edge_hit_rate = over(static_cast<double>(edge_hits_), remote_);
   s.storage_used_bytes_mean = storage_used_bytes_mean;
   s.handovers = handovers;
-  s.availability = s.slo_attainment;  // answered by the deadline, over all requests issued
   s.fallbacks = fallbacks_;
-  if (predicted_ > 0)
-    s.prediction_mae_s = prediction_abs_error_s_ / static_cast<double>(predicted_);
+  s.prediction_mae_s = over(prediction_abs_error_s_, predicted_);
   s.seed = seed;
   s.sim_end_s = sim_end_s;
   s.wall_s = wall_s;

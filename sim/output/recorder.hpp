@@ -50,7 +50,8 @@ private:
   std::unique_ptr<csv::Writer> requests_, phones_file_;
   double phone_energy_j_ = 0;
   uint64_t phones_dead_ = 0;
-  uint64_t recorded_ = 0, ok_ = 0, offloaded_ = 0, slo_met_ = 0, correct_ = 0, local_hits_ = 0, edge_hits_ = 0,
+  uint64_t recorded_ = 0, ok_ = 0, offloaded_ = 0, slo_met_ = 0, goal_met_ = 0, remote_ = 0, correct_ = 0, local_hits_ = 0,
+           edge_hits_ = 0,
            fallbacks_ = 0;
   double accuracy_sum_ = 0, energy_sum_ = 0, prediction_abs_error_s_ = 0;
   uint64_t predicted_ = 0;  ///< answered requests with a profiler prediction

@@ -31,6 +31,7 @@ struct RequestRow {
   double accuracy = 0;
   bool correct = false;
   bool slo_met = false;
+  bool goal_met = false;  ///< answered within the deadline by a model meeting the accuracy need
   double energy_j = 0;
 };
 
@@ -65,17 +66,23 @@ struct ServerRow {
   double sim_end_s = 0;
 };
 
+/// A metric is empty (std::nullopt) when it has no sample: no request, no answered request, no
+/// offloaded request (docs/outputs.md states each denominator).
 struct Summary {
+  using Metric = std::optional<double>;
   uint64_t requests = 0, ok = 0, failed = 0;
-  double latency_mean_s = 0, latency_p50_s = 0, latency_p95_s = 0, latency_p99_s = 0;
-  double slo_attainment = 0, accuracy_mean = 0, correct_rate = 0, offload_fraction = 0;
-  double energy_per_request_j = 0, phone_energy_j = 0, edge_energy_j = 0, cloud_energy_j = 0;
+  Metric latency_mean_s, latency_p50_s, latency_p95_s, latency_p99_s;
+  Metric slo_attainment, goal_attainment, accuracy_mean, correct_rate, offload_fraction;
+  Metric energy_per_request_j;
+  double phone_energy_j = 0, edge_energy_j = 0, cloud_energy_j = 0;
   uint64_t phones_dead = 0;
-  double model_push_bytes = 0, local_hit_rate = 0, edge_hit_rate = 0, storage_used_bytes_mean = 0;
+  double model_push_bytes = 0;
+  Metric local_hit_rate, edge_hit_rate;
+  double storage_used_bytes_mean = 0;
   uint64_t handovers = 0;
-  double availability = 0;
+  Metric availability;
   uint64_t fallbacks = 0;
-  std::optional<double> prediction_mae_s;  ///< empty without a predicted, answered request
+  Metric prediction_mae_s;  ///< empty without a predicted, answered request
   uint64_t seed = 0;
   double sim_end_s = 0, wall_s = 0;
 };

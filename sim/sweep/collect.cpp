@@ -10,6 +10,7 @@
 #include "sim/core/math_policy.hpp"
 #include "sim/core/stats.hpp"
 #include "sim/core/units.hpp"
+#include "sim/sweep/paired.hpp"
 #include "sim/sweep/plan.hpp"
 
 namespace fs = std::filesystem;
@@ -57,7 +58,7 @@ double ci95_half_width(double sd, uint64_t n) {
   return boost::math::quantile(t, 0.975) * sd / std::sqrt(static_cast<double>(n));
 }
 
-std::pair<uint32_t, uint32_t> collect(const Plan& plan, const std::string& dir) {
+std::pair<uint32_t, uint32_t> collect(const Plan& plan, const std::string& dir, const Baseline& baseline) {
   const fs::path d(dir);
   // Summary columns from the first completed run; wall_s is left out (host time, not a result).
   std::vector<std::string> metrics;
@@ -128,6 +129,13 @@ std::pair<uint32_t, uint32_t> collect(const Plan& plan, const std::string& dir) 
     }
     w.close();
     fs::rename(d / "aggregate.csv.tmp", d / "aggregate.csv");
+  }
+  if (!baseline.path.empty()) {
+    std::vector<RunCells> cells(plan.runs.size());
+    for (const auto& r : plan.runs)
+      if (status[r.index].ok)
+        cells[r.index] = values[r.index];
+    write_paired(plan, dir, baseline, metrics, cells);
   }
   return {ok, failed};
 }

@@ -10,9 +10,11 @@
 namespace modi::sweep {
 
 struct Plan;
+struct Baseline;
 
-/// Writes DIR/results.csv and DIR/aggregate.csv from the run directories; returns (ok, failed).
-std::pair<uint32_t, uint32_t> collect(const Plan& plan, const std::string& dir);
+/// Writes DIR/results.csv and DIR/aggregate.csv from the run directories (and DIR/paired.csv with
+/// a baseline, sim/sweep/paired.hpp); returns (ok, failed).
+std::pair<uint32_t, uint32_t> collect(const Plan& plan, const std::string& dir, const Baseline& baseline);
 
 /// Student-t 97.5% quantile for n-1 degrees of freedom times sd/sqrt(n) (0 below n = 2).
 double ci95_half_width(double sd, uint64_t n);

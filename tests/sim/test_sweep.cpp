@@ -35,6 +35,40 @@ size_t completed_runs(const std::string& out) {
 
 BOOST_AUTO_TEST_SUITE(sweep_runs)
 
+// --baseline selection.policy=local: each edge point paired with the local point of the same zip
+// entry, replication by replication (same seed), and a mistaken baseline refused before any run.
+BOOST_AUTO_TEST_CASE(paired_differences_against_a_baseline) {
+  const auto bad = harness::fresh_dir("sweep-bad-baseline");
+  const auto r0 = sweep("sweep_small.yaml", bad, "--baseline selection.policy=modi");
+  BOOST_TEST(r0.exit_code == 2);
+  BOOST_TEST(r0.stderr_text.find("command line (--baseline): 'selection.policy' never takes the value 'modi'") !=
+             std::string::npos, r0.stderr_text);
+  BOOST_TEST(completed_runs(bad) == 0u);
+  const auto out = harness::fresh_dir("sweep-baseline");
+  const auto r = sweep("sweep_small.yaml", out, "-j 2 --baseline selection.policy=local");
+  BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.stderr_text);
+  const auto res = harness::table(out, "results.csv");
+  const auto paired = harness::table(out, "paired.csv");
+  BOOST_REQUIRE(paired.rows().size() == 2u);  // the two edge points
+  for (const auto& p : paired.rows()) {
+    BOOST_TEST(paired.cell(p, "selection.policy") == "edge");
+    const auto deadline = paired.cell(p, "phones.0.apps.0.deadline");
+    std::vector<double> d;
+    for (int rep = 0; rep < 3; ++rep) {
+      double x = 0, base = 0;
+      for (const auto& row : res.rows())
+        if (res.cell(row, "phones.0.apps.0.deadline") == deadline && res.number(row, "replication") == rep)
+          (res.cell(row, "selection.policy") == "edge" ? x : base) = res.number(row, "latency_mean_s");
+      d.push_back(x - base);
+    }
+    BOOST_TEST(paired.number(p, "latency_mean_s_diff_mean") == modi::stats::mean(d), tt::tolerance(1e-12));
+    BOOST_TEST(paired.number(p, "latency_mean_s_diff_n") == 3.0);
+    const double sd = modi::stats::stddev(d);
+    if (sd > 0)
+      BOOST_TEST(paired.number(p, "latency_mean_s_diff_ci95") == 4.302652729911275 * sd / std::sqrt(3.0), tt::tolerance(1e-9));
+  }
+}
+
 BOOST_AUTO_TEST_CASE(results_and_aggregates) {
   const auto out = harness::fresh_dir("sweep-local");
   const auto r = sweep("sweep_small.yaml", out, "-j 2");
