@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fmt/format.h>
+
+#include "build_info.hpp"
 #include <iostream>
 #include <sstream>
 
@@ -171,7 +173,8 @@ int run_or_validate(const Cli& c, const std::vector<std::string>& simgrid_args) 
   opt.on_engine_started = [out_dir] { modi::app::stop_cleanly_on_signals(out_dir); };
   opt.progress = c.progress == "always" || (c.progress == "auto" && isatty(STDERR_FILENO));
   opt.simgrid_args = simgrid_args;
-  opt.provenance = {{"modisim_version", MODISIM_VERSION}, {"config", c.config_path}};
+  opt.provenance = {{"modisim_version", MODISIM_VERSION}, {"modisim_commit", MODISIM_COMMIT},
+                    {"build_type", MODISIM_BUILD_TYPE}, {"config", c.config_path}};
   if (!c.sets.empty())
     opt.provenance.emplace_back("overrides", fmt::format("{}", fmt::join(c.sets, "; ")));
   const auto summary = modi::engine::run(scenario, opt);

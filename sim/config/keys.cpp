@@ -84,11 +84,11 @@ const std::vector<Field<EdgeGroup>>& edge() {
       inherited_bandwidth("wan_bandwidth", &S::wan_bandwidth_bps, "cloud.wan_bandwidth",
                           "each server's link to its parent tier (fault target wan/<server>)"),
       inherited_latency("wan_latency", &S::wan_latency_s, "cloud.wan_latency", "one way"),
-      text("backhaul_uplink_trace", &S::backhaul_uplink_trace, "",
+      path_text("backhaul_uplink_trace", &S::backhaul_uplink_trace,
            "bandwidth trace replayed on the backhaul towards the server (as cells[].uplink_trace)"),
-      text("backhaul_downlink_trace", &S::backhaul_downlink_trace, "", "the same towards the cells"),
-      text("wan_uplink_trace", &S::wan_uplink_trace, "", "bandwidth trace on the WAN link towards the parent tier"),
-      text("wan_downlink_trace", &S::wan_downlink_trace, "", "the same from the parent tier"),
+      path_text("backhaul_downlink_trace", &S::backhaul_downlink_trace, "the same towards the cells"),
+      path_text("wan_uplink_trace", &S::wan_uplink_trace, "bandwidth trace on the WAN link towards the parent tier"),
+      path_text("wan_downlink_trace", &S::wan_downlink_trace, "the same from the parent tier"),
       boolean("trace_loop", &S::trace_loop, true, "the traces repeat; otherwise the links return to their bandwidth"),
       number("trace_scale", &S::trace_scale, 1.0, 1e-9, 1e9, "the traces' bandwidths multiplied by this"),
   };
@@ -118,10 +118,10 @@ const std::vector<Field<CellGroup>>& cell() {
       text("edge", &S::edge, "", "edge group the cells attach to", true),
       bandwidth("uplink_capacity", &S::uplink_capacity_bps, 1e9, "shared by every phone in the cell"),
       bandwidth("downlink_capacity", &S::downlink_capacity_bps, 1e9, "shared by every phone in the cell"),
-      text("uplink_trace", &S::uplink_trace, "",
+      path_text("uplink_trace", &S::uplink_trace,
            "bandwidth trace replayed on the cell's uplink instead of uplink_capacity: a Mahimahi file or a CSV "
            "time_s,bandwidth_bps (relative to the scenario; traces/README.md)"),
-      text("downlink_trace", &S::downlink_trace, "", "the same for the downlink"),
+      path_text("downlink_trace", &S::downlink_trace, "the same for the downlink"),
       boolean("trace_loop", &S::trace_loop, true, "the traces repeat; otherwise the links return to their capacity"),
       number("trace_scale", &S::trace_scale, 1.0, 1e-9, 1e9, "the traces' bandwidths multiplied by this"),
   };
@@ -175,7 +175,7 @@ const std::vector<Field<ArrivalConfig>>& arrival() {
            [](const S& a) { return a.kind == Kind::PERIODIC; }),
       when(integer("max_requests", &S::max_requests, 0, 0, 1ULL << 40, "stop this app after this many requests (0: none)"),
            "kind", "when kind is poisson or periodic", poisson_or_periodic),
-      when(text("file", &S::trace_file, "", "CSV time_s,phone,app sorted by time (relative to the scenario)", true),
+      when(path_text("file", &S::trace_file, "CSV time_s,phone,app sorted by time (relative to the scenario)", true),
            "kind", "when kind is trace", [](const S& a) { return a.kind == Kind::TRACE; }),
   };
   return f;
@@ -232,7 +232,7 @@ const std::vector<Field<MobilityConfig>>& mobility() {
   static const std::vector<Field<S>> f{
       choice("kind", &S::kind, {{"none", K::NONE}, {"trace", K::TRACE}, {"random", K::RANDOM}}, K::NONE,
              "how phones move between cells", "mobility"),
-      when(text("file", &S::trace_file, "", "CSV time_s,phone,cell (relative to the scenario)", true), "kind",
+      when(path_text("file", &S::trace_file, "CSV time_s,phone,cell (relative to the scenario)", true), "kind",
            "when kind is trace", [](const S& m) { return m.kind == K::TRACE; }),
       when(positive_duration("dwell_mean", &S::dwell_mean_s, 600, "mean of the exponential time in a cell"), "kind",
            "when kind is random", [](const S& m) { return m.kind == K::RANDOM; }),

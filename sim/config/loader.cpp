@@ -95,6 +95,7 @@ void read_traces(Reading& r, Map& top, const std::string& default_traces) {
   read_fields(top, t, keys::top());
   if (t.traces.empty())
     t.traces = {"default"};
+  r.s.trace_layer_names = t.traces;
   for (const auto& layer : t.traces) {
     const auto dir = layer == "default" ? (default_traces.empty() ? default_traces_dir() : default_traces)
                                         : resolve_path(r.ctx.file, layer);
@@ -268,6 +269,13 @@ std::vector<std::string> input_files(const Scenario& s) {
   for (const auto& f : s.faults.periods)
     if (!f.trace_file.empty())
       add(resolve_path(s.source_file, f.trace_file));
+  for (const auto& c : s.cells) {
+    add(c.uplink_trace);
+    add(c.downlink_trace);
+  }
+  for (const auto& e : s.edges)
+    for (const auto* p : {&e.backhaul_uplink_trace, &e.backhaul_downlink_trace, &e.wan_uplink_trace, &e.wan_downlink_trace})
+      add(*p);
   return {files.begin(), files.end()};
 }
 

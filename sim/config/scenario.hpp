@@ -198,6 +198,7 @@ struct ProfilerConfig {
 struct Scenario {
   std::string source_file;
   std::vector<std::string> trace_layers;  ///< resolved directories, base first
+  std::vector<std::string> trace_layer_names;  ///< as written (`default` for the shipped traces)
   SimulationConfig simulation;
   SelectionConfig selection;
   std::vector<EdgeGroup> edges;
@@ -232,8 +233,10 @@ Scenario load(const std::string& path, const std::vector<Override>& overrides,
 /// Parses "a.b=c" (throws InputError on a malformed override).
 Override parse_override(const std::string& text);
 
-/// The fully resolved config as YAML (loadable again with `load`).
-std::string to_yaml(const Scenario& s, const std::vector<std::pair<std::string, std::string>>& provenance);
+/// The fully resolved config as YAML (loadable again with `load`). File paths are written relative
+/// to `out_dir` (where the YAML goes) when they were relative, absolute when they were absolute.
+std::string to_yaml(const Scenario& s, const std::vector<std::pair<std::string, std::string>>& provenance,
+                    const std::string& out_dir = "");
 
 /// Directory of the shipped traces (compile-time default, MODISIM_TRACES env overrides).
 std::string default_traces_dir();

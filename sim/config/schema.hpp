@@ -180,6 +180,21 @@ Field<S> text(const char* key, std::string S::*m, const char* def, const char* h
           [=](YAML::Emitter& out, const S& s) { out << s.*m; }};
 }
 
+/// Where run.yaml is written while a scenario is being emitted: file paths are written relative to
+/// it (or absolute, when they were), so `modisim run run.yaml` finds them from any directory.
+/// Empty: paths are written as they are. Set for the duration of config::to_yaml.
+std::string& emit_base_dir();
+/// `path` (relative to the working directory, or absolute) as run.yaml should name it.
+std::string rebased_path(const std::string& path);
+
+/// A file path (resolved against the scenario by its section reader), written rebased.
+template <class S>
+Field<S> path_text(const char* key, std::string S::*m, const char* help, bool required = false) {
+  auto f = text(key, m, "", help, required);
+  f.write = [=](YAML::Emitter& out, const S& s) { out << rebased_path(s.*m); };
+  return f;
+}
+
 /// One of a fixed set of words, stored as an enum.
 template <class S, class E>
 Field<S> choice(const char* key, E S::*m, std::vector<std::pair<std::string, E>> words, E def, const char* help,

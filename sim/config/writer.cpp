@@ -3,8 +3,12 @@
 // `modisim run run.yaml` replays the run. The provenance block is ignored on input.
 #include <yaml-cpp/yaml.h>
 
+#include <filesystem>
+
 #include "sim/config/keys.hpp"
 #include "sim/config/scenario.hpp"
+
+namespace fs = std::filesystem;
 
 namespace modi::config {
 namespace {
@@ -95,14 +99,35 @@ void phones(YAML::Emitter& out, const std::vector<PhoneGroup>& groups) {
 
 }  // namespace
 
-std::string to_yaml(const Scenario& s, const std::vector<std::pair<std::string, std::string>>& provenance) {
+std::string& emit_base_dir() {
+  static std::string dir;
+  return dir;
+}
+
+std::string rebased_path(const std::string& path) {
+  if (path.empty() || emit_base_dir().empty() || fs::path(path).is_absolute())
+    return path;
+  const auto base = fs::absolute(emit_base_dir()).lexically_normal();
+  return fs::absolute(path).lexically_normal().lexically_relative(base).string();
+}
+
+std::string to_yaml(const Scenario& s, const std::vector<std::pair<std::string, std::string>>& provenance,
+                    const std::string& out_dir) {
+  struct Base {  // paths are rebased while this scenario is emitted
+    explicit Base(const std::string& d) { emit_base_dir() = d; }
+    ~Base() { emit_base_dir().clear(); }
+  } base(out_dir);
+  std::vector<std::string> layers;
+  for (size_t i = 0; i < s.trace_layers.size(); ++i)
+    layers.push_back(i < s.trace_layer_names.size() && s.trace_layer_names[i] == "default" ? "default"
+                                                                                          : rebased_path(s.trace_layers[i]));
   YAML::Emitter out;
   out << YAML::BeginMap;
   out << YAML::Key << "provenance" << YAML::Value << YAML::BeginMap;
   for (const auto& [k, v] : provenance)
     out << YAML::Key << k << YAML::Value << v;
   out << YAML::EndMap;
-  out << YAML::Key << "traces" << YAML::Value << YAML::Flow << s.trace_layers;
+  out << YAML::Key << "traces" << YAML::Value << YAML::Flow << layers;
   section(out, "simulation", s.simulation, keys::simulation());
   out << YAML::Key << "selection" << YAML::Value << YAML::BeginMap;
   write_fields(out, s.selection, keys::selection());

@@ -15,6 +15,7 @@
 
 #include "sim/core/csv.hpp"
 #include "sim/core/rng.hpp"
+#include "sim/core/digest.hpp"
 #include "sim/engine/bandwidth_replay.hpp"
 #include "sim/engine/fault_injector.hpp"
 #include "sim/engine/fleet.hpp"
@@ -258,7 +259,7 @@ output::Summary Run::execute(std::chrono::steady_clock::time_point wall0) {
         fmt::format("{} requests were issued but {} ended in requests.csv", role_.issued(), rec_.recorded()));
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
   const auto summary = rec_.summarize(s_.simulation.seed, sim_end, wall);
-  rec_.commit(summary, w_.server_states, config::to_yaml(s_, provenance()));
+  rec_.commit(summary, w_.server_states, config::to_yaml(s_, provenance(), o_.out_dir));
   return summary;
 }
 
@@ -272,6 +273,9 @@ std::vector<std::pair<std::string, std::string>> Run::provenance() const {
   p.emplace_back("network_tcp_gamma", csv::format_double(simgrid::config::get_value<double>("network/TCP-gamma")));
   p.emplace_back("contexts_stack_size_kib", std::to_string(simgrid::config::get_value<int>("contexts/stack-size")));
   p.emplace_back("seed", std::to_string(s_.simulation.seed));
+  // what was read, by content: a rerun can check it reads the same traces
+  for (const auto& f : config::input_files(s_))
+    p.emplace_back("input " + f, file_digest(f));
   return p;
 }
 
