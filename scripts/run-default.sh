@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-bash scripts/build.sh
+bash scripts/build.sh --target modisim  # the simulator only, not the tests
 ./build/modisim run configs/default.yaml --out results/default "$@"
