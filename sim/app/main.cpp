@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fmt/format.h>
+#include <regex>
+#include <sys/wait.h>
 
 #include "build_info.hpp"
 #include <iostream>
@@ -108,7 +110,9 @@ struct Cli {
   modi::app::ListOptions list_opt;
   modi::app::SweepOptions sweep_opt;
   modi::app::ProfileCvOptions profile_opt;
-  CLI::App *run = nullptr, *validate = nullptr, *list = nullptr, *sweep = nullptr, *task = nullptr, *profile = nullptr;
+  std::string report_dir;
+  CLI::App *run = nullptr, *validate = nullptr, *list = nullptr, *sweep = nullptr, *task = nullptr, *profile = nullptr,
+           *report = nullptr;
   CLI::Option* seed_opt = nullptr;
 };
 
@@ -146,10 +150,29 @@ Cli::Cli(CLI::App& app) {
   profile->add_option("--device", profile_opt.device, "device class (default pixel2)");
   profile->add_option("--task", profile_opt.task, "the task whose models are cross-validated (default flowers)");
   profile->add_flag("--csv", profile_opt.csv, "one CSV row per model and phase");
+  report = app.add_subcommand("report", "a finished run's report: DIR/report/report.md with latency, attainment, "
+                                       "server and battery plots (python3 with matplotlib, or MODISIM_PYTHON)");
+  report->add_option("dir", report_dir, "the run's output directory")->required();
   task = app.add_subcommand("sweep-task", "run one task of a prepared sweep directory (used by the backends)");
   task->add_option("dir", task_dir)->required();
   task->add_option("index", task_index)->required();
   task->group("");  // internal: hidden from --help
+}
+
+/// `modisim report DIR`: the plots are drawn by scripts/report.py with the user's python3 (or
+/// MODISIM_PYTHON); without matplotlib, one line says how to get it (exit 2).
+int cmd_report(const std::string& dir) {
+  const char* env = std::getenv("MODISIM_PYTHON");
+  const std::string py = env && *env ? env : "python3";
+  const std::string script = std::string(MODISIM_SOURCE_DIR) + "/scripts/report.py";
+  const auto quoted = [](const std::string& x) { return "'" + std::regex_replace(x, std::regex("'"), "'\\''") + "'"; };
+  if (std::system((quoted(py) + " -c 'import matplotlib' 2>/dev/null").c_str()) != 0) {
+    std::fprintf(stderr, "modisim: error: report: %s has no matplotlib (expected python3-matplotlib: apt install "
+                 "python3-matplotlib, or pip install matplotlib in a virtual environment, or MODISIM_PYTHON)\n", py.c_str());
+    return 2;
+  }
+  const int status = std::system((quoted(py) + " " + quoted(script) + " " + quoted(dir)).c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
 
 int run_or_validate(const Cli& c, const std::vector<std::string>& simgrid_args) {
@@ -260,6 +283,8 @@ int main(int argc, char** argv) {
     }
     if (c.task->parsed())
       return modi::app::cmd_sweep_task(c.task_dir, c.task_index);
+    if (c.report->parsed())
+      return cmd_report(c.report_dir);
     return run_or_validate(c, simgrid_args);
   });
 }

@@ -64,6 +64,8 @@ void claim_run_dir(const std::string& dir) {
   for (const auto& name : run_file_names())
     if (name != kRunMarker)
       fs::remove(d / name, ec);  // never leave an older run's files beside a new failure
+  if (fs::exists(d / kRunMarker, ec))
+    fs::remove_all(d / "report", ec);  // `modisim report` of the earlier run
   std::ofstream marker(d / kRunMarker, std::ios::trunc);
   marker << "modisim run directory: the next run into it replaces these files\n";
   marker.close();

@@ -2,6 +2,12 @@
 // zero) where they have no sample.
 #include <boost/test/unit_test.hpp>
 
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+
+#include <fmt/format.h>
+
 #include "harness.hpp"
 
 namespace tt = boost::test_tools;
@@ -75,6 +81,32 @@ BOOST_AUTO_TEST_CASE(the_readme_set_example_runs) {
   BOOST_TEST(run.find("policy: mdinference") != std::string::npos);
   BOOST_TEST(run.find("k: 2") != std::string::npos);
   BOOST_TEST(run.find("min_battery") == std::string::npos);
+}
+
+// modisim report DIR: a Markdown page and four PNGs from the run's files; the per-server counts it
+// states are the answered remote requests of requests.csv; a directory without a run is exit 2.
+BOOST_AUTO_TEST_CASE(a_run_report) {
+  const auto r = harness::run_config("tiers.yaml", "report");
+  require_ok(r);
+  ::setenv("MODISIM_PYTHON", "/usr/bin/python3", 0);
+  const auto rep = harness::run("report " + r.out_dir);
+  BOOST_REQUIRE_MESSAGE(rep.exit_code == 0, rep.stderr_text);
+  const auto md = harness::slurp(r.out_dir + "/report/report.md");
+  for (const char* png : {"latency.png", "goals.png", "servers.png", "battery.png"}) {
+    BOOST_TEST(md.find(std::string("(") + png + ")") != std::string::npos, png);
+    BOOST_TEST(std::filesystem::file_size(r.out_dir + "/report/" + png) > 1000u, png);
+  }
+  const auto reqs = table(r.out_dir, "requests.csv");
+  std::map<std::string, int> remote;
+  for (const auto& row : reqs.rows())
+    if (reqs.text(row, "status") == "ok" && reqs.cell(row, "site") != "device")
+      ++remote[reqs.text(row, "host")];
+  for (const auto& [host, n] : remote)
+    BOOST_TEST(md.find(host + " " + std::to_string(n)) != std::string::npos, host << " " << n << " in " << md);
+  BOOST_TEST(harness::run("report " + harness::scratch()).exit_code == 2);
+  // a later run into the same directory removes the earlier run's report
+  require_ok(harness::run(fmt::format("run tiers.yaml --out '{}' --progress never", r.out_dir)));
+  BOOST_TEST(!std::filesystem::exists(r.out_dir + "/report"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
