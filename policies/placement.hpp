@@ -28,6 +28,7 @@ struct TaskUsage {
   std::string name;
   double requests = 0;         ///< requests for this task (global, last period)
   double accuracy_need = 0;    ///< mean accuracy needed by those requests
+  bool wanted = true;          ///< some app that uses the target issues requests for this task
 };
 
 struct PlacementContext {
@@ -55,5 +56,7 @@ std::vector<ModelId> sorted_unique(std::vector<ModelId> v);
 /// A task's weight in the value of a plan: its requests, plus a little so that an empty history
 /// still places something.
 double task_weight(const PlacementContext& ctx, uint32_t task);
+/// Whether a model of `task` is worth holding at all: no app that uses the target asks for it.
+inline bool wanted(const PlacementContext& ctx, uint32_t task) { return ctx.tasks[task].wanted; }
 
 }  // namespace modi::policy

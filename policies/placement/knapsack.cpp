@@ -18,7 +18,7 @@ public:
     std::vector<KnapsackItem> items;
     std::vector<ModelId> ids;
     for (const auto& c : ctx.candidates) {
-      if (c.gzip && !compression_)
+      if ((c.gzip && !compression_) || !wanted(ctx, c.task))
         continue;
       const double value = task_weight(ctx, c.task) * (coverage_ + c.accuracy - penalty_ * c.decompress_s);
       items.push_back({c.task, c.size_bytes, value});

@@ -13,7 +13,7 @@ public:
   PlacementPlan plan(const PlacementContext& ctx) const override {
     std::vector<const PlacementCandidate*> c;
     for (const auto& x : ctx.candidates)
-      if (!x.gzip)
+      if (!x.gzip && wanted(ctx, x.task))
         c.push_back(&x);
     std::stable_sort(c.begin(), c.end(), [](auto* a, auto* b) { return a->uses > b->uses; });
     double used = 0;

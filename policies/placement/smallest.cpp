@@ -17,6 +17,8 @@ public:
     double used = 0;
     std::vector<ModelId> keep;
     for (auto t : tasks) {
+      if (!wanted(ctx, t))
+        continue;
       const PlacementCandidate* best = nullptr;
       for (const auto& c : ctx.candidates)
         if (c.task == t && !c.gzip && (!best || c.size_bytes < best->size_bytes))

@@ -107,7 +107,7 @@ void ModelManager::receive(uint32_t edge, const model::EdgeReport& report, doubl
 
 void ModelManager::place(double now_s) {
   const auto& mm = d_.scenario.management;
-  const model::PlacementPlanner planner(d_.catalog, d_.stats);
+  const model::PlacementPlanner planner(d_.catalog, d_.stats, d_.scenario);
   for (uint32_t e = 0; e < d_.servers.size(); ++e) {
     if (e == d_.topology.cloud())
       continue;

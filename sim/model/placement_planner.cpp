@@ -2,16 +2,27 @@
 
 namespace modi::model {
 
+PlacementPlanner::PlacementPlanner(const Catalog& catalog, const UsageStats& stats, const config::Scenario& scenario)
+    : catalog_(catalog), stats_(stats), any_tasks_(catalog.task_names().size(), false) {
+  for (const auto& g : scenario.phones) {
+    std::vector<bool> tasks(catalog.task_names().size(), false);
+    for (const auto& app : g.apps)
+      if (const auto t = catalog.task_index(app.task); t != NONE)
+        tasks[t] = any_tasks_[t] = true;
+    group_tasks_.push_back(std::move(tasks));
+  }
+}
+
 template <class Runnable, class Decompress>
 policy::PlacementContext PlacementPlanner::context(policy::PlacementContext::Target target, const ModelStore& store,
-                                                   const std::vector<ModelId>& configured, Runnable runnable,
-                                                   Decompress decompress_s) const {
+                                                   const std::vector<ModelId>& configured, const std::vector<bool>& wanted,
+                                                   Runnable runnable, Decompress decompress_s) const {
   policy::PlacementContext ctx;
   ctx.target = target;
   ctx.storage_bytes = store.budget_bytes();
   const auto& tasks = catalog_.task_names();
   for (uint32_t t = 0; t < tasks.size(); ++t)
-    ctx.tasks.push_back({tasks[t], stats_.task_requests(t), stats_.task_need_mean(t)});
+    ctx.tasks.push_back({tasks[t], stats_.task_requests(t), stats_.task_need_mean(t), wanted[t]});
   for (ModelId m = 0; m < catalog_.size(); ++m) {
     if (!runnable(m))
       continue;
@@ -29,14 +40,15 @@ policy::PlacementContext PlacementPlanner::edge_context(const ServerState& serve
                                                         const std::vector<ModelId>& configured) const {
   const auto& type = catalog_.traces().servers()[server.type];
   return context(
-      policy::PlacementContext::Target::EDGE, server.store, configured,
+      policy::PlacementContext::Target::EDGE, server.store, configured, any_tasks_,
       [&](ModelId m) { return type.inference[m].has_value(); }, [](ModelId) { return 0.0; });
 }
 
 policy::PlacementContext PlacementPlanner::phone_context(const Phone& phone, const std::vector<ModelId>& configured) const {
   const auto& dev = catalog_.traces().devices()[phone.device];
   return context(
-      policy::PlacementContext::Target::PHONE, phone.store, configured, [&](ModelId m) { return dev.by_model[m].present; },
+      policy::PlacementContext::Target::PHONE, phone.store, configured, group_tasks_[phone.group],
+      [&](ModelId m) { return dev.by_model[m].present; },
       [&](ModelId m) { return dev.decompress_s(catalog_.info(m)); });
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "policies/placement.hpp"
+#include "sim/config/scenario.hpp"
 #include "sim/model/catalog.hpp"
 #include "sim/model/phone.hpp"
 #include "sim/model/server_state.hpp"
@@ -15,7 +16,8 @@ namespace modi::model {
 
 class PlacementPlanner {
 public:
-  PlacementPlanner(const Catalog& catalog, const UsageStats& stats) : catalog_(catalog), stats_(stats) {}
+  /// `scenario`: which tasks each phone group's apps ask for (models of other tasks are not wanted).
+  PlacementPlanner(const Catalog& catalog, const UsageStats& stats, const config::Scenario& scenario);
 
   policy::PlacementContext edge_context(const ServerState& server, const std::vector<ModelId>& configured) const;
   policy::PlacementContext phone_context(const Phone& phone, const std::vector<ModelId>& configured) const;
@@ -23,10 +25,12 @@ public:
 private:
   template <class Runnable, class Decompress>
   policy::PlacementContext context(policy::PlacementContext::Target target, const ModelStore& store,
-                                   const std::vector<ModelId>& configured, Runnable runnable,
-                                   Decompress decompress_s) const;
+                                   const std::vector<ModelId>& configured, const std::vector<bool>& wanted,
+                                   Runnable runnable, Decompress decompress_s) const;
   const Catalog& catalog_;
   const UsageStats& stats_;
+  std::vector<std::vector<bool>> group_tasks_;  ///< per phone group: tasks its apps ask for
+  std::vector<bool> any_tasks_;                 ///< tasks any app asks for (edges)
 };
 
 }  // namespace modi::model

@@ -131,6 +131,17 @@ BOOST_AUTO_TEST_CASE(each_policy_follows_its_rule) {
   BOOST_TEST((plan("popularity", ctx, {{"k", 2}}) == std::vector<ModelId>{1, 2}));  // 10 + 40
 }
 
+// A task no app of the target asks for gets no model, however much room is left.
+BOOST_AUTO_TEST_CASE(no_model_for_a_task_no_app_wants) {
+  auto ctx = context(1000);
+  BOOST_TEST((plan("knapsack", ctx) == std::vector<ModelId>{2, 4}));  // room for both tasks
+  ctx.tasks[1].wanted = false;
+  for (const char* p : {"knapsack", "compression-aware", "smallest", "popularity"})
+    for (auto m : plan(p, ctx))
+      BOOST_TEST(m != 4u, p);
+  BOOST_TEST((plan("knapsack", ctx) == std::vector<ModelId>{2}));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 // The contexts the central manager builds for the two kinds of target (sim/model/placement_planner).
@@ -145,7 +156,11 @@ BOOST_AUTO_TEST_CASE(edge_and_phone_targets_see_what_they_can_run) {
   stats.issued(0, 0, 0, 0.8, false, true);
   stats.decided(0, 0, 0, 0.9, true, ts->model_id("m_big"));
   stats.merge(stats.take_report(0), [](uint32_t, uint32_t) { return 0u; });
-  model::PlacementPlanner planner(catalog, stats);
+  config::Scenario scenario;  // one phone group with one app of task t
+  scenario.phones.resize(1);
+  scenario.phones[0].apps.resize(1);
+  scenario.phones[0].apps[0].task = ts->task_names().at(0);
+  model::PlacementPlanner planner(catalog, stats, scenario);
 
   model::ServerState edge;
   edge.type = ts->server_id("srv");
@@ -164,6 +179,7 @@ BOOST_AUTO_TEST_CASE(edge_and_phone_targets_see_what_they_can_run) {
   BOOST_TEST((e.current == std::vector<ModelId>{ts->model_id("m_small")}));
   BOOST_TEST(e.tasks.at(0).requests == 1.0);
   BOOST_TEST(e.tasks.at(0).accuracy_need == 0.8);
+  BOOST_TEST(e.tasks.at(0).wanted);  // the scenario's app asks for task t
   BOOST_TEST(e.candidates[1].uses == 1.0);  // m_big ran once in the window
 
   model::Phone phone;
