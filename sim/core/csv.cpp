@@ -24,9 +24,10 @@ Table Table::read_file(const std::string& path) {
   return parse(ss.str(), path);
 }
 
-Table Table::parse(std::string_view text, const std::string& name) {
-  Table t;
-  t.name_ = name;
+namespace {
+
+/// RFC 4180 records with their first line numbers; blank lines and '#' comment lines skipped.
+std::vector<Row> split_records(std::string_view text, const std::string& name) {
   std::vector<Row> records;
   Row cur;
   std::string field;
@@ -89,6 +90,15 @@ Table Table::parse(std::string_view text, const std::string& name) {
   if (const auto nul = text.find('\0'); nul != std::string_view::npos)
     throw InputError({name, 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n')), 0, ""},
                      "a NUL byte: this is not a text file", "a CSV text file");
+  return records;
+}
+
+}  // namespace
+
+Table Table::parse(std::string_view text, const std::string& name) {
+  Table t;
+  t.name_ = name;
+  auto records = split_records(text, name);
   if (records.empty())
     throw InputError({name, 1, 1, ""}, "empty file", "a header line and data rows");
   t.header_ = std::move(records.front().cells);

@@ -49,6 +49,34 @@ void write_moments(csv::Writer& w, const std::vector<double>& xs) {
   w.cell(n);
 }
 
+/// DIR/results.csv: one row per run; returns (ok, failed).
+std::pair<uint32_t, uint32_t> write_results(const Plan& plan, const fs::path& d, const std::vector<std::string>& metrics,
+                                            Values& values, const std::vector<RunStatus>& status) {
+  uint32_t ok = 0, failed = 0;
+  {
+    csv::Writer w((d / "results.csv.tmp").string());
+    std::vector<std::string> header{"run_id", "point", "replication", "seed"};
+    header.insert(header.end(), plan.swept_paths.begin(), plan.swept_paths.end());
+    header.insert(header.end(), {"status", "exit_code", "error"});
+    header.insert(header.end(), metrics.begin(), metrics.end());
+    w.header(header);
+    for (const auto& r : plan.runs) {
+      const auto& st = status[r.index];
+      (st.ok ? ok : failed)++;
+      w.cell(r.id).cell(static_cast<uint64_t>(r.point)).cell(static_cast<uint64_t>(r.replication)).cell(r.seed);
+      for (const auto& [k, v] : r.swept)
+        w.cell(v);
+      w.cell(st.ok ? "ok" : "failed").cell(static_cast<int64_t>(st.exit_code)).cell(st.error);
+      for (const auto& m : metrics)
+        w.cell(st.ok ? values[r.index][m] : std::string());
+      w.end_row();
+    }
+    w.close();
+    fs::rename(d / "results.csv.tmp", d / "results.csv");
+  }
+  return {ok, failed};
+}
+
 }  // namespace
 
 double ci95_half_width(double sd, uint64_t n) {
@@ -77,28 +105,7 @@ std::pair<uint32_t, uint32_t> collect(const Plan& plan, const std::string& dir, 
       values[r.index][h] = t.rows().at(0).cells.at(static_cast<size_t>(
           std::find(t.header().begin(), t.header().end(), h) - t.header().begin()));
   }
-  uint32_t ok = 0, failed = 0;
-  {
-    csv::Writer w((d / "results.csv.tmp").string());
-    std::vector<std::string> header{"run_id", "point", "replication", "seed"};
-    header.insert(header.end(), plan.swept_paths.begin(), plan.swept_paths.end());
-    header.insert(header.end(), {"status", "exit_code", "error"});
-    header.insert(header.end(), metrics.begin(), metrics.end());
-    w.header(header);
-    for (const auto& r : plan.runs) {
-      const auto& st = status[r.index];
-      (st.ok ? ok : failed)++;
-      w.cell(r.id).cell(static_cast<uint64_t>(r.point)).cell(static_cast<uint64_t>(r.replication)).cell(r.seed);
-      for (const auto& [k, v] : r.swept)
-        w.cell(v);
-      w.cell(st.ok ? "ok" : "failed").cell(static_cast<int64_t>(st.exit_code)).cell(st.error);
-      for (const auto& m : metrics)
-        w.cell(st.ok ? values[r.index][m] : std::string());
-      w.end_row();
-    }
-    w.close();
-    fs::rename(d / "results.csv.tmp", d / "results.csv");
-  }
+  const auto [ok, failed] = write_results(plan, d, metrics, values, status);
   {
     csv::Writer w((d / "aggregate.csv.tmp").string());
     std::vector<std::string> header{"point"};
