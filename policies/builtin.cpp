@@ -14,6 +14,7 @@ SelectionPolicyInfo mdinference_info();
 SelectionPolicyInfo energy_info();
 SelectionPolicyInfo oracle_info();
 SelectionPolicyInfo random_info();
+SelectionPolicyInfo external_info();
 }  // namespace selection
 
 namespace placement {
@@ -28,7 +29,8 @@ SelectionRegistry& selection_policies() {
   static SelectionRegistry registry = [] {
     SelectionRegistry r("selection");
     for (auto info : {selection::local_info, selection::edge_info, selection::modi_info, selection::mdinference_info,
-                      selection::energy_info, selection::oracle_info, selection::random_info})
+                      selection::energy_info, selection::oracle_info, selection::random_info,
+                      selection::external_info})
       r.add(info());
     return r;
   }();

@@ -8,10 +8,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
 #include "policies/registry.hpp"
+#include "sim/core/error.hpp"
 #include "sim/core/reason.hpp"
 #include "sim/core/traces.hpp"
 
@@ -123,6 +125,9 @@ public:
   /// MODI's rule: the most accurate adequate model that fits the free storage (or is already
   /// downloading). NONE: nothing is fetched.
   virtual ModelId on_demand(const OnDemandContext& ctx) const;
+  /// A policy that broke the run's contract (an external policy's malformed reply): where and
+  /// what, as bad input. The engine finishes the run without results and exits 2. Empty: none.
+  virtual std::optional<InputError> broken() const { return std::nullopt; }
 };
 
 // Helpers shared by the built-in policies (also useful to user policies).

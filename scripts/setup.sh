@@ -2,13 +2,14 @@
 # Installs what modisim needs from Debian 12 packages (only what is missing), as root.
 set -euo pipefail
 pkgs=(g++ cmake make pkg-config libsimgrid-dev libyaml-cpp-dev libfmt-dev libeigen3-dev libboost-test-dev
-      libboost-dev libcli11-dev python3 time)
-# `setup.sh --plots` adds what the plotting scripts need; `--sweep` what the sweep backends'
+      libboost-dev libcli11-dev nlohmann-json3-dev python3 time)
+# `setup.sh --plots` adds what the plotting scripts need; `--python` the python package's tests; `--sweep` what the sweep backends'
 # tests need (a local Slurm cluster, GNU parallel); `--fuzz` clang and libFuzzer; `--lint` the
 # static analysers.
 for arg in "$@"; do
   case "$arg" in
     --plots) pkgs+=(python3-matplotlib) ;;
+    --python) pkgs+=(python3-pytest) ;;
     --sweep) pkgs+=(slurmctld slurmd slurm-client munge parallel) ;;
     --fuzz) pkgs+=(clang libclang-rt-14-dev) ;;
     --lint) pkgs+=(clang-tidy cppcheck) ;;

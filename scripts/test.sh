@@ -4,7 +4,7 @@
 # pass with MODISIM_SKIP_SANITIZE=1 for a quick local run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh --sweep --plots  # the plot script's test needs matplotlib
+bash scripts/setup.sh --sweep --plots --python  # plot and python tests need matplotlib and pytest
 bash scripts/build.sh
 (cd build && ctest --output-on-failure -j"$(nproc)")
 if [ "${MODISIM_SKIP_SANITIZE:-0}" != "1" ]; then

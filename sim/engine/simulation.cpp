@@ -244,6 +244,8 @@ output::Summary Run::execute(std::chrono::steady_clock::time_point wall0) {
   start_actors();
   sg4::Engine::get_instance()->run();
   progress_.tick(true);
+  if (const auto broken = policy_->broken())
+    throw *broken;  // an external policy's bad reply: bad input, no results
   const double sim_end = sg4::Engine::get_clock();
   if (pushes_.waiting() > 0)
     throw SimulationError(fmt::format("{} requests still wait for a model download", pushes_.waiting()));

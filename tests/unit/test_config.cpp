@@ -130,7 +130,7 @@ BOOST_AUTO_TEST_CASE(out_of_range_values) {
 
 BOOST_AUTO_TEST_CASE(unknown_names_list_the_valid_ones) {
   BOOST_TEST(contains(error_of(replace(BASE, "policy: local", "policy: fastest")),
-                      "selection.policy: unknown selection policy 'fastest' (expected one of local, edge, modi, mdinference, energy, oracle, random)"));
+                      "selection.policy: unknown selection policy 'fastest' (expected one of local, edge, modi, mdinference, energy, oracle, random, external)"));
   BOOST_TEST(contains(error_of(replace(BASE, "device: dev", "device: iphone")),
                       "phones.0.device: unknown device class 'iphone' (expected one of dev)"));
   BOOST_TEST(contains(error_of(replace(BASE, "network: net", "network: 5g")), "unknown connection type '5g' (expected one of net, net_lte)"));

@@ -209,7 +209,10 @@ BOOST_AUTO_TEST_CASE(every_policy_decides_something_offered) {
   // the context, or fails with a reason.
   const auto c = base();
   for (const auto& p : selection_policies().all()) {
-    const auto d = p.make(p.resolve({}))->select(c);
+    Params given;
+    if (p.name == "external")  // a policy in another process: the Python twin of `local`
+      given.set_text("command", "python3 " MODISIM_SOURCE_DIR "/python/examples/local_policy.py");
+    const auto d = p.make(p.resolve(given))->select(c);
     BOOST_TEST_CONTEXT(p.name) {
       if (d.model == NONE) {
         BOOST_TEST((d.failure != Reason::EMPTY));

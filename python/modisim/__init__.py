@@ -1,0 +1,2 @@
+"""modisim's Python side: write selection policies for `selection.policy: external`
+(modisim.policy) in any Python, with the standard library only."""
