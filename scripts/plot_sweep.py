@@ -43,6 +43,12 @@ def parse(v):
         return None
 
 
+def magnitude(v):
+    """A value's size in its kind's base unit (categories sort after numbers)."""
+    p = parse(v)
+    return (0, p[0] * (UNITS[p[1]][1] if p[1] else 1), v) if p else (1, 0, v)
+
+
 def x_axis(values):
     """Positions of the x values, their label unit, and whether they are numeric."""
     parsed = [parse(v) for v in values]
@@ -127,7 +133,7 @@ def main():
         k, v = w.split("=", 1)
         rows = [r for r in rows if r.get(k) == v]
     facets = list(dict.fromkeys(r[a.facet] for r in rows)) if a.facet else [None]
-    values = sorted({r[a.x] for r in rows}, key=lambda v: (parse(v) or (math.inf, ""))[0] * UNITS.get((parse(v) or (0, ""))[1], ("", 1))[1])
+    values = sorted({r[a.x] for r in rows}, key=magnitude)
     pos, unit, numeric = x_axis(values)
     w, h = (float(t) for t in a.size.split("x")) if a.size else (3.4 * len(facets) + 1.5, 3.4 * len(a.metric) + 0.4)
     fig, axes = plt.subplots(len(a.metric), len(facets), figsize=(w, h), sharey="row", sharex=True, squeeze=False)

@@ -151,6 +151,17 @@ void read_selection(Reading& r, Map& top) {
   m.done();
 }
 
+/// The scalar at a dotted path of mappings ("" when absent). `node` is const: reading never inserts.
+std::string scalar_at(const YAML::Node& node, std::string_view path) {
+  if (!node.IsMap())
+    return "";
+  const auto dot = path.find('.');
+  const YAML::Node child = node[std::string(path.substr(0, dot))];
+  if (dot == std::string_view::npos)
+    return child.IsDefined() && child.IsScalar() ? child.Scalar() : "";
+  return scalar_at(child, path.substr(dot + 1));
+}
+
 /// A policy's parameters belong to it: when the overrides name another policy than the file does,
 /// the file's parameters of the old policy are dropped first (parameters set on the command line
 /// or by a sweep then apply to the new policy and are checked against it).
@@ -164,16 +175,7 @@ std::vector<Override> scope_policy_params(const YAML::Node& root, const std::vec
         last = &o;
     if (!last)
       continue;
-    YAML::Node node = YAML::Clone(root);
-    std::string key;
-    for (std::string_view rest = policy_path; !rest.empty();) {
-      const auto dot = rest.find('.');
-      key = std::string(rest.substr(0, dot));
-      rest = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
-      if (!rest.empty())
-        node = node.IsMap() && node[key] ? node[key] : YAML::Node();
-    }
-    const std::string in_file = node.IsMap() && node[key] && node[key].IsScalar() ? node[key].Scalar() : "";
+    const std::string in_file = scalar_at(root, policy_path);
     std::string overridden;
     try {
       overridden = YAML::Load(last->value).as<std::string>("");

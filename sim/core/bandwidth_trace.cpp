@@ -125,17 +125,19 @@ void BandwidthTrace::finish_pass(double period) {
 
 double BandwidthTrace::max_bytes_per_s() const { return *std::max_element(rate_.begin(), rate_.end()); }
 
+size_t BandwidthTrace::segment(double t) const {
+  return static_cast<size_t>(std::upper_bound(start_.begin(), start_.end(), t) - start_.begin()) - 1;
+}
+
 double BandwidthTrace::cumulative(double t) const {
-  const size_t i = static_cast<size_t>(std::upper_bound(start_.begin(), start_.end(), t) - start_.begin()) - 1;
+  const size_t i = segment(t);
   return cum_[i] + rate_[i] * (t - start_[i]);
 }
 
 double BandwidthTrace::rate_at(double t, double after_bytes_per_s) const {
   if (!loop_ && t >= period_)
     return after_bytes_per_s;
-  const double in_pass = t - period_ * std::floor(t / period_);
-  const size_t i = static_cast<size_t>(std::upper_bound(start_.begin(), start_.end(), in_pass) - start_.begin()) - 1;
-  return rate_[i];
+  return rate_[segment(t - period_ * std::floor(t / period_))];
 }
 
 double BandwidthTrace::finish_s(double start, double bytes, double after_bytes_per_s) const {

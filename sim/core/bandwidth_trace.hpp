@@ -44,6 +44,8 @@ private:
   void finish_pass(double period);
   /// Bytes deliverable from the start of a pass to t (0 <= t <= period).
   double cumulative(double t) const;
+  /// The segment holding time t of a pass (0 <= t <= period).
+  size_t segment(double t) const;
   std::vector<double> start_, rate_, cum_;  ///< cum_[i]: bytes from 0 to start_[i]
   double period_ = 0, bytes_per_pass_ = 0;
   bool loop_ = true;

@@ -337,8 +337,12 @@ void TraceReader::read_delay_model(const TableRow& row, NetworkType& n) const {
   const auto& kinds = delay_models();
   const auto k = std::find_if(kinds.begin(), kinds.end(),
                               [&](const DelayModelInfo& i) { return dist.empty() ? i.kind == NetworkType::Delay::LOGNORMAL : dist == i.name; });
-  if (k == kinds.end())
-    row.fail("delay_dist", fmt::format("unknown delay model '{}'", dist), "one of lognormal, normal, empirical, fixed");
+  if (k == kinds.end()) {
+    std::vector<std::string> names;
+    for (const auto& i : kinds)
+      names.emplace_back(i.name);
+    row.fail("delay_dist", fmt::format("unknown delay model '{}'", dist), fmt::format("one of {}", fmt::join(names, ", ")));
+  }
   n.delay = k->kind;
   using D = NetworkType::Delay;
   if (n.delay == D::EMPIRICAL) {

@@ -12,7 +12,10 @@
 #include <simgrid/forward.h>
 
 #include <cstdint>
+#include <map>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace modi::engine {
 
@@ -25,7 +28,11 @@ public:
   simgrid::s4u::CommPtr start(simgrid::s4u::Host* from, simgrid::s4u::Host* to, uint64_t bytes) const;
 
 private:
+  using Route = std::vector<std::pair<simgrid::s4u::Link*, double>>;  ///< a route's links with a ceiling
+  const Route& route(simgrid::s4u::Host* from, simgrid::s4u::Host* to) const;
   std::unordered_map<simgrid::s4u::Link*, double> ceiling_;
+  /// Routes never change; asked once per pair of hosts (cleared when a ceiling is added).
+  mutable std::map<std::pair<simgrid::s4u::Host*, simgrid::s4u::Host*>, Route> routes_;
 };
 
 }  // namespace modi::engine

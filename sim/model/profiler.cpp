@@ -5,7 +5,9 @@ namespace modi::model {
 using Predictor = config::ProfilerConfig::Predictor;
 
 Profiler::Profiler(const config::ProfilerConfig& config, const TraceSet& traces) : config_(config), traces_(traces) {
-  if (config_.predictor == Predictor::TABLE)
+  const bool uses_fit = config_.predictor == Predictor::REGRESSION ||
+                        (config_.predictor == Predictor::ONLINE && config_.online_prior == config::ProfilerConfig::Prior::REGRESSION);
+  if (!uses_fit)
     return;
   for (DeviceId d = 0; d < traces.devices().size(); ++d)
     fits_.push_back(DeviceRegression::fit(traces, d));
