@@ -23,6 +23,7 @@ PlacementPolicyInfo smallest_info();
 PlacementPolicyInfo knapsack_info();
 PlacementPolicyInfo popularity_info();
 PlacementPolicyInfo compression_aware_info();
+PlacementPolicyInfo external_info();
 }  // namespace placement
 
 SelectionRegistry& selection_policies() {
@@ -41,7 +42,7 @@ PlacementRegistry& placement_policies() {
   static PlacementRegistry registry = [] {
     PlacementRegistry r("placement");
     for (auto info : {placement::static_info, placement::smallest_info, placement::knapsack_info,
-                      placement::popularity_info, placement::compression_aware_info})
+                      placement::popularity_info, placement::compression_aware_info, placement::external_info})
       r.add(info());
     return r;
   }();

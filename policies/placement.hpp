@@ -5,10 +5,13 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "policies/registry.hpp"
+#include "sim/core/error.hpp"
 #include "sim/core/traces.hpp"
 
 namespace modi::policy {
@@ -49,6 +52,10 @@ class PlacementPolicy {
 public:
   virtual ~PlacementPolicy() = default;
   virtual PlacementPlan plan(const PlacementContext& ctx) const = 0;
+  /// A policy that broke the run's contract: an external policy's malformed reply (InputError:
+  /// exit 2) or a policy process that died or went silent (SimulationError: exit 1). The engine
+  /// finishes the run without results and rethrows it. Null: none.
+  virtual std::exception_ptr broken() const { return nullptr; }
 };
 
 /// The models of `v`, sorted and without duplicates (a plan's `keep`).

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -115,6 +116,25 @@ struct OnDemandContext {
   std::vector<OnDemandCandidate> candidates;  ///< runnable on the device, not gzipped, sorted by model id
 };
 
+/// How a request the policy decided on ended, told to policies that learn (an external policy
+/// receives it as a completion line). Known when the answer reaches the phone (or the request
+/// fails); the radio tail that follows is settled later and only requests.csv has it.
+struct Completion {
+  uint64_t request = 0;
+  double finished_at_s = 0;
+  bool answered = false;
+  Site site = Site::DEVICE;   ///< where it was sent (requests.csv's site)
+  uint32_t site_index = 0;    ///< server index for remote sites
+  ModelId model = NONE;       ///< the model that answered (NONE: none)
+  double latency_s = 0;       ///< answered: finish - issue
+  double accuracy = 0;        ///< answered: top-1 of the model that answered
+  double energy_j = 0;        ///< phone CPU + radio energy charged so far (the tail comes later)
+  bool deadline_met = false;  ///< answered within the deadline
+  bool accuracy_met = false;  ///< answered by a model meeting the accuracy need
+  Reason failure = Reason::EMPTY;
+  Reason fallback = Reason::EMPTY;  ///< why it fell back to the device, if it did
+};
+
 class SelectionPolicy {
 public:
   virtual ~SelectionPolicy() = default;
@@ -125,9 +145,14 @@ public:
   /// MODI's rule: the most accurate adequate model that fits the free storage (or is already
   /// downloading). NONE: nothing is fetched.
   virtual ModelId on_demand(const OnDemandContext& ctx) const;
-  /// A policy that broke the run's contract (an external policy's malformed reply): where and
-  /// what, as bad input. The engine finishes the run without results and exits 2. Empty: none.
-  virtual std::optional<InputError> broken() const { return std::nullopt; }
+  /// A policy that broke the run's contract: an external policy's malformed reply (InputError:
+  /// exit 2) or a policy process that died or went silent (SimulationError: exit 1). The engine
+  /// finishes the run without results and rethrows it. Null: none.
+  virtual std::exception_ptr broken() const { return nullptr; }
+  /// Policies that learn from outcomes return true; they are then told every completion, in
+  /// simulated-time order, interleaved with their decisions.
+  virtual bool wants_completions() const { return false; }
+  virtual void completed(const Completion&) const {}
 };
 
 // Helpers shared by the built-in policies (also useful to user policies).

@@ -21,4 +21,4 @@ def choose(ctx):
 
 
 if __name__ == "__main__":
-    serve(choose)
+    serve(select=choose)

@@ -1,16 +1,22 @@
-"""Helpers for an external selection policy (docs/external-policies.md).
+"""Helpers for external policies (docs/external-policies.md, protocol version 1).
 
-modisim writes one JSON line per request (the selection context) to the policy's stdin and reads
-one JSON line back (the decision). `serve(choose)` runs that loop: `choose(ctx)` gets the context
-as a dict and returns a decision made with `device`, `remote` or `fail`. Keep `choose`
-deterministic (use ctx["u"] for randomness): then runs are byte-identical.
+modisim writes one JSON object per line to the policy's stdin and tells them apart by "type":
+"hello" (first line), "select" (answer with one decision line), "place" (answer with one
+{"keep": [...]} line), "completion" (no answer: how a request ended) and "end" (last line).
+`serve(select=..., place=..., learn=...)` runs that loop: `select(ctx)` gets a select message as a
+dict and returns a decision made with `device`, `remote` or `fail`; `place(ctx)` returns
+`keep(models)`; `learn(completion)` is told every completion. Keep them deterministic (use
+ctx["u"] for randomness): then runs are byte-identical.
 """
 import json
 import sys
 
+PROTOCOL = "modisim-policy"
+VERSION = 1
+
 
 def device(model):
-    """Run `model` (an id from ctx["device"]["models"]) on the phone."""
+    """Run `model` (an id, or a model dict from ctx["device"]["models"]) on the phone."""
     return {"site": "device", "model": model["model"] if isinstance(model, dict) else model}
 
 
@@ -23,6 +29,11 @@ def remote(index, model, fallback_local=False):
 def fail(reason=True):
     """Do not serve the request (reason: "no_local_model", "no_edge_model" or "no_model")."""
     return {"fail": reason}
+
+
+def keep(models):
+    """A placement plan: hold these models (ids or candidate dicts)."""
+    return {"keep": [m["model"] if isinstance(m, dict) else m for m in models]}
 
 
 def predicted_s(site, model):
@@ -50,12 +61,57 @@ def fastest(site):
     return best
 
 
-def serve(choose, stdin=None, stdout=None):
-    """Answer modisim's requests until it closes the pipe."""
+def best_effort(site, deadline_s, min_accuracy=0.0):
+    """Like modisim's best_effort: the most accurate adequate model in time, else the most accurate
+    in time, else the fastest; None when the site has no model."""
+    return (most_accurate_within(site, deadline_s, min_accuracy) or most_accurate_within(site, deadline_s)
+            or fastest(site))
+
+
+def first_remote(ctx, kind):
+    """Position in ctx["remote"] of the nearest reachable site of that kind ("edge", "cloud") with
+    models, or None."""
+    for i, r in enumerate(ctx["remote"]):
+        if r["site"] == kind and r["reachable"] and r["models"]:
+            return i
+    return None
+
+
+class ProtocolError(Exception):
+    """A message this helper cannot handle (an unknown protocol version or message type)."""
+
+
+def _answer(msg, select, place, learn):
+    kind = msg.get("type")
+    if kind == "hello":
+        if msg.get("protocol") != PROTOCOL or msg.get("version") != VERSION:
+            raise ProtocolError(f"modisim speaks {msg.get('protocol')} version {msg.get('version')}; "
+                                f"this helper speaks {PROTOCOL} version {VERSION}")
+        return None
+    if kind == "select" and select is not None:
+        return select(msg)
+    if kind == "place" and place is not None:
+        return place(msg)
+    if kind == "completion":
+        if learn is not None:
+            learn(msg)
+        return None
+    if kind == "end":
+        return None
+    raise ProtocolError(f"no handler for a {kind!r} message")
+
+
+def serve(select=None, place=None, learn=None, stdin=None, stdout=None):
+    """Answer modisim's questions until it closes the pipe (or sends "end")."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     for line in stdin:
         if not line.strip():
             continue
-        stdout.write(json.dumps(choose(json.loads(line)), separators=(",", ":")) + "\n")
-        stdout.flush()
+        msg = json.loads(line)
+        reply = _answer(msg, select, place, learn)
+        if reply is not None:
+            stdout.write(json.dumps(reply, separators=(",", ":")) + "\n")
+            stdout.flush()
+        if msg.get("type") == "end":
+            return

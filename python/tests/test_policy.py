@@ -5,7 +5,10 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from modisim.policy import device, fail, fastest, most_accurate_within, predicted_s, remote, serve  # noqa: E402
+import pytest  # noqa: E402
+
+from modisim.policy import (ProtocolError, best_effort, device, fail, fastest, first_remote, keep,  # noqa: E402
+                            most_accurate_within, predicted_s, remote, serve)
 
 SITE = {"est_network_s": 0.1, "est_queue_s": 0.05,
         "models": [{"model": 1, "accuracy": 0.6, "est_mean_s": 0.1},
@@ -34,10 +37,45 @@ def test_decisions_are_the_protocols_objects():
     assert fail("no_local_model") == {"fail": "no_local_model"}
 
 
-def test_serve_answers_one_line_per_request_and_skips_blank_lines():
-    contexts = [{"device": SITE, "request": {"deadline_s": 0.4}}, {"device": SITE, "request": {"deadline_s": 0.3}}]
-    stdin = io.StringIO("\n".join(json.dumps(c) for c in contexts) + "\n\n")
+HELLO = {"type": "hello", "protocol": "modisim-policy", "version": 1, "kind": "selection"}
+
+
+def run_serve(messages, **handlers):
+    stdin = io.StringIO("\n".join(json.dumps(m) for m in messages) + "\n\n")
     stdout = io.StringIO()
-    serve(lambda ctx: device(most_accurate_within(ctx["device"], ctx["request"]["deadline_s"])), stdin, stdout)
-    lines = stdout.getvalue().splitlines()
-    assert [json.loads(line)["model"] for line in lines] == [3, 1]
+    serve(stdin=stdin, stdout=stdout, **handlers)
+    return [json.loads(line) for line in stdout.getvalue().splitlines()]
+
+
+def test_serve_answers_each_question_and_only_questions():
+    messages = [HELLO,
+                {"type": "select", "device": SITE, "request": {"id": 1, "deadline_s": 0.4}},
+                {"type": "completion", "request": 1, "goal_met": True},
+                {"type": "select", "device": SITE, "request": {"id": 2, "deadline_s": 0.3}},
+                {"type": "place", "candidates": [{"model": 4}, {"model": 5}]},
+                {"type": "end"}]
+    learned = []
+    replies = run_serve(messages,
+                        select=lambda ctx: device(most_accurate_within(ctx["device"], ctx["request"]["deadline_s"])),
+                        place=lambda ctx: keep(ctx["candidates"][1:]),
+                        learn=learned.append)
+    assert replies == [{"site": "device", "model": 3}, {"site": "device", "model": 1}, {"keep": [5]}]
+    assert learned == [messages[2]]
+
+
+def test_serve_refuses_another_protocol_version_and_unhandled_questions():
+    with pytest.raises(ProtocolError, match="version 2"):
+        run_serve([dict(HELLO, version=2)], select=lambda ctx: fail())
+    with pytest.raises(ProtocolError, match="place"):
+        run_serve([HELLO, {"type": "place"}], select=lambda ctx: fail())
+
+
+def test_best_effort_and_first_remote_follow_the_builtin_rules():
+    assert best_effort(SITE, 0.4, min_accuracy=0.95)["model"] == 3  # none adequate: most accurate in time
+    assert best_effort(SITE, 0.1)["model"] == 1                      # none in time: the fastest
+    assert best_effort({"est_network_s": 0, "est_queue_s": 0, "models": []}, 1.0) is None
+    ctx = {"remote": [{"site": "edge", "reachable": False, "models": [1]},
+                      {"site": "edge", "reachable": True, "models": []},
+                      {"site": "cloud", "reachable": True, "models": [1]}]}
+    assert first_remote(ctx, "edge") is None
+    assert first_remote(ctx, "cloud") == 2

@@ -22,6 +22,12 @@ ModelManager::ModelManager(const ManagerDeps& deps) : d_(deps), names_(deps.scen
   phone_policy_ = policy::placement_policies().get(mm.phones.policy).make(mm.phones.params);
 }
 
+std::exception_ptr ModelManager::broken() const {
+  if (auto e = edge_policy_->broken())
+    return e;
+  return phone_policy_->broken();
+}
+
 bool ModelManager::needed() const {
   const auto& mm = d_.scenario.management;
   return d_.topology.cloud() != NONE &&

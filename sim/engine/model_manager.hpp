@@ -7,6 +7,7 @@
 
 #include <simgrid/forward.h>
 
+#include <exception>
 #include <memory>
 #include <string>
 #include <vector>
@@ -39,6 +40,8 @@ public:
   bool needed() const;
   /// The actor body.
   void operator()();
+  /// The first placement policy that broke the run's contract (PlacementPolicy::broken).
+  std::exception_ptr broken() const;
 
 private:
   void publish_updates(double until_s, size_t& next, double now_s);

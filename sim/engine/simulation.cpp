@@ -3,6 +3,8 @@
 // (fleet, hard stop, fault injector, central manager), runs SimGrid and writes the results.
 #include "sim/engine/simulation.hpp"
 
+#include "sim/model/outcome.hpp"
+
 #include <simgrid/plugins/energy.h>
 #include <simgrid/s4u.hpp>
 #include <simgrid/version.h>
@@ -187,6 +189,8 @@ void Run::stop_at_end(double end_s) {
 
 void Run::start_actors() {
   closer_.on_all_closed([this] { fleet_.all_closed(); });
+  if (policy_->wants_completions())
+    closer_.on_finished([this](const model::Request& r) { policy_->completed(model::completion_of(r)); });
   sg4::Engine::on_deadlock_cb([this] { deadlock_ = true; });
   sg4::Actor::create("fleet", w_.platform.control, [this] {
     fleet_();
@@ -244,8 +248,9 @@ output::Summary Run::execute(std::chrono::steady_clock::time_point wall0) {
   start_actors();
   sg4::Engine::get_instance()->run();
   progress_.tick(true);
-  if (const auto broken = policy_->broken())
-    throw *broken;  // an external policy's bad reply: bad input, no results
+  for (const auto& broken : {policy_->broken(), manager_.broken()})
+    if (broken)
+      std::rethrow_exception(broken);  // an external policy's bad reply or death: no results
   const double sim_end = sg4::Engine::get_clock();
   if (pushes_.waiting() > 0)
     throw SimulationError(fmt::format("{} requests still wait for a model download", pushes_.waiting()));

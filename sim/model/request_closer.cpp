@@ -13,6 +13,8 @@ void RequestCloser::finish(Request* r) {
   }
   if (!r->failed && r->site == policy::Site::DEVICE && r->model != NONE)
     profiler_.observe_run(p, r->model, r->model_load_s, r->inference_s);
+  if (finished_)
+    finished_(*r);
   ledger_.close(p, r);
   if (open_.empty() && all_closed_)
     all_closed_();

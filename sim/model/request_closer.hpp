@@ -22,9 +22,13 @@ public:
   void finish(Request* r);
   /// Called whenever the last open request has ended (the fleet may be waiting for that).
   void on_all_closed(std::function<void()> f) { all_closed_ = std::move(f); }
+  /// Called with every request as it ends (failure reasons settled), before the radio ledger
+  /// holds or writes it: a learning policy's completions.
+  void on_finished(std::function<void(const Request&)> f) { finished_ = std::move(f); }
 
 private:
   std::function<void()> all_closed_;
+  std::function<void(const Request&)> finished_;
   std::vector<Phone>& phones_;
   OpenRequests& open_;
   RadioLedger& ledger_;

@@ -1,5 +1,7 @@
 #include "sim/output/recorder.hpp"
 
+#include "sim/model/outcome.hpp"
+
 #include "sim/core/error.hpp"
 
 #include <cerrno>
@@ -31,13 +33,13 @@ std::string Recorder::partial(const std::string& name) {
 void Recorder::record(const model::Request& r, double correct_u) {
   ++recorded_;
   RequestRow row{r, names_};
-  row.ok = !r.failed;
-  row.latency_s = row.ok ? r.finished_at_s - r.issued_at_s : 0.0;
-  const bool has_model = row.ok && r.model != NONE;
-  row.accuracy = has_model ? r.accuracy : 0.0;
-  row.correct = has_model && correct_u < row.accuracy;
-  row.slo_met = row.ok && row.latency_s <= r.deadline_s;
-  row.goal_met = row.slo_met && has_model && row.accuracy >= r.accuracy_need;
+  const auto o = model::outcome_of(r);
+  row.ok = o.ok;
+  row.latency_s = o.latency_s;
+  row.accuracy = o.accuracy;
+  row.correct = o.has_model && correct_u < row.accuracy;
+  row.slo_met = o.slo_met;
+  row.goal_met = o.goal_met;
   row.energy_j = r.cpu_energy_j + r.radio_energy_j;
   local_hits_ += r.local_hit;
   fallbacks_ += r.fallback != Reason::EMPTY;
