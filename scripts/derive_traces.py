@@ -23,7 +23,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import modi_app_db  # noqa: E402  (reading the MODI app databases, scripts/modi_app_db.py)
 import phone_power  # noqa: E402  (the Pixel 2 drain calibration, scripts/phone_power.py)
 from trace_tables import (DEVICE_COLUMNS, POWER_COLUMNS, QUANTILE_COLUMNS, TIMING_COLUMNS, fmt, mean,  # noqa: E402
-                          measured_timing_row, quantile_rows, write_table)
+                          measured_quantile_rows, measured_rows, write_table)
 
 # MobileNet v1 parameter counts by width multiplier (Howard et al. 2017, "MobileNets", Table 6/7).
 MOBILENET_PARAMS = {"1.0": 4.2e6, "0.75": 2.6e6, "0.50": 1.3e6, "0.25": 0.5e6}
@@ -120,25 +120,6 @@ def write_mdinference_layer(out, ref):
                         f"{2 * mu:.10g}", f"{2 * sd:.10g}", "0", "0", "normal", "same",
                         "MDInference Shared.py: one-way normal draw redrawn while <= 0, used up and down; "
                         "links add no time"])
-
-
-def measured_rows(device, runs, shape_prefix, source):
-    """device_timings.csv rows replaying measured runs ({model: {"load": [ms], "infer": [ms]}}) as
-    they are, models in name order; shapes are named <shape_prefix>/<model>/<phase>."""
-    rows = []
-    for m in sorted(runs):
-        for phase, key in (("model_load", "load"), ("inference", "infer")):
-            rows.append(measured_timing_row(device, m, phase, runs[m][key], f"{shape_prefix}/{m}/{phase}", source))
-    return rows
-
-
-def measured_quantile_rows(runs, shape_prefix, order=None):
-    """quantiles.csv rows of measured runs, named like measured_rows' shapes."""
-    rows = []
-    for m in order or sorted(runs):
-        for phase, key in (("model_load", "load"), ("inference", "infer")):
-            rows += quantile_rows(f"{shape_prefix}/{m}/{phase}", runs[m][key])
-    return rows
 
 
 def write_pixel2_layer(out, drain, pixel2):

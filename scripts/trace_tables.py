@@ -62,6 +62,25 @@ def measured_timing_row(device, model, phase, values, shape, source):
     return [device, model, phase, "empirical", fmt(mean(values)), "", shape, source]
 
 
+def measured_rows(device, runs, shape_prefix, source):
+    """device_timings.csv rows replaying measured runs ({model: {"load": [ms], "infer": [ms]}}) as
+    they are, models in name order; shapes are named <shape_prefix>/<model>/<phase>."""
+    rows = []
+    for m in sorted(runs):
+        for phase, key in (("model_load", "load"), ("inference", "infer")):
+            rows.append(measured_timing_row(device, m, phase, runs[m][key], f"{shape_prefix}/{m}/{phase}", source))
+    return rows
+
+
+def measured_quantile_rows(runs, shape_prefix, order=None):
+    """quantiles.csv rows of measured runs, named like measured_rows' shapes."""
+    rows = []
+    for m in order or sorted(runs):
+        for phase, key in (("model_load", "load"), ("inference", "infer")):
+            rows += quantile_rows(f"{shape_prefix}/{m}/{phase}", runs[m][key])
+    return rows
+
+
 def read_table(path):
     """Rows of a trace table as dicts (comment and blank lines skipped), or [] if it is absent."""
     if not os.path.exists(path):
@@ -69,3 +88,11 @@ def read_table(path):
     with open(path, newline="") as f:
         lines = [line for line in f if line.strip() and not line.lstrip().startswith("#")]
     return list(csv.DictReader(lines))
+
+
+# Plausible mean times of a phone's phases (ms, lowest and highest) and what they are, as
+# sim/core/trace_sanity.hpp declares them (kImageLoadMs, kModelLoadMs, kPhoneInferenceMs); a test
+# (tests/importers/test_import.py) checks that the two agree.
+PLAUSIBLE_MEAN_MS = {"image_load": (0.2, 10000, "a phone's image load time"),
+                     "model_load": (1, 120000, "a phone's model load time"),
+                     "inference": (0.5, 60000, "a phone's inference time")}
