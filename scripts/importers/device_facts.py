@@ -15,16 +15,16 @@ def add_options(parser):
     g = parser.add_argument_group(
         "device facts", "a new device class needs every fact but inflate_bps (the five powers can come "
         "from --powers-like); for a known device, the facts given replace its row's")
-    g.add_argument("--label", help="human-readable name, e.g. 'Fairphone 5'")
-    g.add_argument("--year", help="release year")
-    g.add_argument("--battery-mah", help="battery capacity (mAh)")
-    g.add_argument("--battery-v", help="battery nominal voltage (V)")
+    g.add_argument("--label", metavar="TEXT", help="human-readable name, e.g. 'Fairphone 5'")
+    g.add_argument("--year", metavar="YYYY", help="release year")
+    g.add_argument("--battery-mah", metavar="MAH", help="battery capacity (mAh)")
+    g.add_argument("--battery-v", metavar="V", help="battery nominal voltage (V)")
     for c in POWER_COLUMNS:
-        g.add_argument(OPTIONS[c], help=f"{c[:-8].replace('_', ' ')} power (W{'' if c.startswith(('idle', 'screen')) else ', above idle'})")
-    g.add_argument("--inflate-bps", help="gzip decompression rate (bit/s of output; optional)")
+        g.add_argument(OPTIONS[c], metavar="W", help=f"{c[:-8].replace('_', ' ')} power (W{'' if c.startswith(('idle', 'screen')) else ', above idle'})")
+    g.add_argument("--inflate-bps", metavar="BPS", help="gzip decompression rate (bit/s of output; optional)")
     g.add_argument("--powers-like", metavar="DEVICE",
                    help="copy the five powers and inflate_bps from this known device class")
-    g.add_argument("--device-source", help="the devices.csv source cell (default: what the facts came from)")
+    g.add_argument("--device-source", metavar="TEXT", help="the devices.csv source cell (default: what the facts came from)")
 
 
 def given(args):
