@@ -17,13 +17,13 @@ import argparse
 import csv
 import os
 import re
-import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import modi_app_db  # noqa: E402  (reading the MODI app databases, scripts/modi_app_db.py)
 import phone_power  # noqa: E402  (the Pixel 2 drain calibration, scripts/phone_power.py)
-
-QUANTILE_POINTS = [i / 100 for i in range(101)]
+from trace_tables import (DEVICE_COLUMNS, POWER_COLUMNS, QUANTILE_COLUMNS, TIMING_COLUMNS, fmt, mean,  # noqa: E402
+                          measured_quantile_rows, measured_rows, write_table)
 
 # MobileNet v1 parameter counts by width multiplier (Howard et al. 2017, "MobileNets", Table 6/7).
 MOBILENET_PARAMS = {"1.0": 4.2e6, "0.75": 2.6e6, "0.50": 1.3e6, "0.25": 0.5e6}
@@ -48,8 +48,8 @@ DEVICES = [
     ("moto_g5_plus", "Motorola Moto G5 Plus", "Moto G5 Plus", 2016, 3000, 3.8),
     ("pixel2", "Google Pixel 2", "Pixel 2", 2017, 2700, 3.85),
 ]
-POWER_COLUMNS = {"idle_power_w": "idle", "screen_power_w": "screen", "image_load_power_w": "image_load",
-                 "model_load_power_w": "model_load", "inference_power_w": "inference"}
+# devices.csv power column -> phone_power.powers() key
+POWER_KEYS = dict(zip(POWER_COLUMNS, ("idle", "screen", "image_load", "model_load", "inference")))
 # Servers: power of the whole host idle and with every core busy (assumed, traces/README.md).
 SERVER_POWER = {"t2.medium": (10.0, 30.0), "c5": (40.0, 120.0), "p2": (80.0, 250.0)}
 # Connection types of MODI Fig 4. Link parameters are assumptions (the measured transfer time is
@@ -74,37 +74,6 @@ PIXEL2_INFLATE_BPS = 150e6 * 8
 GZIP_FACTOR_FLOAT = 0.93     # MODI text: gzip saves about 7% on the unquantized models
 GZIP_FACTOR_ROUNDED = 0.274  # MODI text: rounded model 72.6% smaller after gzip
 EIGHT_BIT_FACTOR = 0.25      # MODI text: 8-bit saves 75% with or without gzip
-
-
-def quantiles(values, points):
-    xs = sorted(values)
-    n = len(xs)
-    out = []
-    for p in points:
-        h = p * (n - 1)
-        lo = int(h)
-        hi = min(lo + 1, n - 1)
-        out.append(xs[lo] + (h - lo) * (xs[hi] - xs[lo]))
-    return out
-
-
-def mean(v):
-    return sum(v) / len(v)
-
-
-def model_name(path):
-    base = os.path.basename(path)[:-3]
-    eight = "/8bit/" in path
-    if base.startswith("mobilenet_"):
-        width, res = base[len("mobilenet_"):].split("_")
-        name = f"mobilenet_v1_{width}_{res}"
-    else:
-        name = base
-    return name + ("_8bit" if eight else ""), ("8bit" if eight else "float")
-
-
-def fmt(x):
-    return f"{x:.6g}"
 
 
 # TF Lite hosted models (tensorflow/lite/g3doc/guide/hosted_models.md, "Floating point models"):
@@ -157,15 +126,11 @@ def write_pixel2_layer(out, drain, pixel2):
     """A trace layer replaying the MODI app's Pixel 2 cold runs (its own measured times and
     shapes) and the whole-phone energy per run that the battery drain gives (calibration.csv)."""
     os.makedirs(out, exist_ok=True)
-    with open(os.path.join(out, "device_timings.csv"), "w", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["device", "model", "phase", "dist", "mean_ms", "sd_ms", "shape", "source"])
-        w.writerow(["pixel2", "*", "image_load", "fixed", fmt(drain["t_img_s"] * 1e3), "", "",
-                    "MODI app Pixel 2 cold runs: mean preprocess_time"])
-        for v in sorted(pixel2):
-            for phase, key in (("model_load", "load"), ("inference", "infer")):
-                w.writerow(["pixel2", f"inception_v3_{v}", phase, "empirical", fmt(mean(pixel2[v][key])), "",
-                            f"pixel2cold/inception_v3_{v}/{phase}", "MODI app Pixel 2 cold runs (measured)"])
+    rows = [["pixel2", "*", "image_load", "fixed", fmt(drain["t_img_s"] * 1e3), "", "",
+             "MODI app Pixel 2 cold runs: mean preprocess_time"]]
+    rows += measured_rows("pixel2", {f"inception_v3_{v}": pixel2[v] for v in pixel2}, "pixel2cold",
+                          "MODI app Pixel 2 cold runs (measured)")
+    write_table(os.path.join(out, "device_timings.csv"), TIMING_COLUMNS, rows)
     with open(os.path.join(out, "calibration.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["device", "energy_per_run_j", "u_j", "image_ms", "load_ms", "inference_ms", "gap_ms", "source"])
@@ -187,14 +152,13 @@ def main():
             sys.exit(f"derive_traces: missing input {f}")
 
     # --- measurements of the flowers-34 phone ---------------------------------------
-    db = sqlite3.connect(os.path.join(data, "flowers_34_models.db"))
     runs = {}
-    for path, load, infer, ans, true in db.execute(
-            "select model_path, load_time, infer_time, infer_answer, true_answer from inference_results order by _id"):
+    for path, load, infer, ans, true in modi_app_db.results(
+            os.path.join(data, "flowers_34_models.db"), ["model_path", "load_time", "infer_time", "infer_answer", "true_answer"]):
         runs.setdefault(path, []).append((float(load), float(infer), ans == true))
     models = {}
     for path, rows in runs.items():
-        name, variant = model_name(path)
+        name, variant = modi_app_db.flowers34_model_name(path)
         models[name] = {
             "variant": variant,
             "family": "inception_v3" if name.startswith("inception") else "mobilenet_v1",
@@ -202,10 +166,10 @@ def main():
             "infer": [r[1] for r in rows],
             "top1": sum(r[2] for r in rows) / len(rows),
         }
-    db2 = sqlite3.connect(os.path.join(data, "pixel2_cold_inception_v3.db"))
     pixel2 = {}
-    for path, load, infer in db2.execute("select model_path, load_time, infer_time from inference_results order by _id"):
-        v = "optimized" if "optimized" in path else "rounded"
+    for path, load, infer in modi_app_db.results(os.path.join(data, "pixel2_cold_inception_v3.db"),
+                                                 ["model_path", "load_time", "infer_time"]):
+        v = modi_app_db.pixel2_cold_variant(path)
         pixel2.setdefault(v, {"load": [], "infer": []})
         pixel2[v]["load"].append(float(load))
         pixel2[v]["infer"].append(float(infer))
@@ -224,17 +188,10 @@ def main():
     ]
     os.makedirs(a.out, exist_ok=True)
 
-    with open(os.path.join(a.out, "quantiles.csv"), "w", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["shape", "p", "value_ms"])
-        for m in order:
-            for phase, key in (("model_load", "load"), ("inference", "infer")):
-                for p, q in zip(QUANTILE_POINTS, quantiles(models[m][key], QUANTILE_POINTS)):
-                    w.writerow([f"flowers34/{m}/{phase}", fmt(p), fmt(q)])
-        for v in sorted(pixel2):
-            for phase, key in (("model_load", "load"), ("inference", "infer")):
-                for p, q in zip(QUANTILE_POINTS, quantiles(pixel2[v][key], QUANTILE_POINTS)):
-                    w.writerow([f"pixel2cold/inception_v3_{v}/{phase}", fmt(p), fmt(q)])
+    flowers = {m: models[m] for m in order}
+    write_table(os.path.join(a.out, "quantiles.csv"), QUANTILE_COLUMNS,
+                measured_quantile_rows(flowers, "flowers34", order) +
+                measured_quantile_rows({f"inception_v3_{v}": pixel2[v] for v in pixel2}, "pixel2cold"))
 
     with open(os.path.join(a.out, "models.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
@@ -266,10 +223,10 @@ def main():
     power, _ = phone_power.powers(drain)
     with open(os.path.join(a.out, "devices.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["device", "label", "year"] + list(POWER_COLUMNS) + ["battery_mah", "battery_v", "inflate_bps", "source"])
+        w.writerow(DEVICE_COLUMNS)
         for name, label, f3, year, mah, volts in DEVICES:
             inflate = PIXEL2_INFLATE_BPS * float(fig3["Pixel 2"]["model_load_ms"]) / float(fig3[f3]["model_load_ms"])
-            w.writerow([name, label, year] + [f"{power[name][k]:.4g}" for k in POWER_COLUMNS.values()] +
+            w.writerow([name, label, year] + [f"{power[name][k]:.4g}" for k in POWER_KEYS.values()] +
                        [mah, volts, fmt(inflate), "battery: manufacturer; powers: Android power profile, Pixel 2 "
                         "calibrated to the MODI app's drain (traces/README.md); inflate_bps assumed"])
     write_pixel2_layer(os.path.join(a.out, "modi-app-pixel2"), drain, pixel2)

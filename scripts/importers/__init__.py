@@ -1,0 +1,1 @@
+"""modisim-import's importers: researchers' measurements -> a trace layer (scripts/modisim-import)."""
