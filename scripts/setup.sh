@@ -3,13 +3,14 @@
 set -euo pipefail
 pkgs=(g++ cmake make pkg-config libsimgrid-dev libyaml-cpp-dev libfmt-dev libeigen3-dev libboost-test-dev
       libboost-dev libcli11-dev nlohmann-json3-dev python3 time)
-# `setup.sh --plots` adds what the plotting scripts need; `--python` the python package's tests; `--sweep` what the sweep backends'
-# tests need (a local Slurm cluster, GNU parallel); `--fuzz` clang and libFuzzer; `--lint` the
-# static analysers.
+# `setup.sh --plots` adds what the plotting scripts need; `--python` the python package's tests
+# (pytest; numpy and PyYAML for the results reader's checks; venv, pip and setuptools for its
+# install test); `--sweep` what the sweep backends' tests need (a local Slurm cluster, GNU
+# parallel); `--fuzz` clang and libFuzzer; `--lint` the static analysers.
 for arg in "$@"; do
   case "$arg" in
     --plots) pkgs+=(python3-matplotlib) ;;
-    --python) pkgs+=(python3-pytest) ;;
+    --python) pkgs+=(python3-pytest python3-numpy python3-yaml python3-venv python3-pip python3-setuptools) ;;
     --sweep) pkgs+=(slurmctld slurmd slurm-client munge parallel) ;;
     --fuzz) pkgs+=(clang libclang-rt-14-dev) ;;
     --lint) pkgs+=(clang-tidy cppcheck) ;;

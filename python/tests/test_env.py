@@ -61,9 +61,9 @@ def test_rewards_sum_to_the_summarys_goal_count_and_completions_match_requests_c
             assert row["failure"] == c["failure"]
 
 
-def test_the_same_seed_and_actions_give_the_same_run_and_another_seed_another(tmp_path):
+def test_the_same_seed_and_actions_give_the_same_run_and_another_seed_another(scratch):
     def requests_csv(seed, sub):
-        with InferenceEnv(SCENARIO, modisim=MODISIM, args=SHORT, out_dir=str(tmp_path / sub)) as env:
+        with InferenceEnv(SCENARIO, modisim=MODISIM, args=SHORT, out_dir=os.path.join(scratch, "env-" + sub)) as env:
             play(env, seed, lambda obs, info: obs["request"]["id"] % len(info["actions"]))
             with open(os.path.join(env.run_dir, "requests.csv")) as f:
                 return f.read()

@@ -98,7 +98,8 @@ int cmd_list(const ListOptions& o) {
     return 0;
   }
   if (o.outputs) {
-    std::fputs((o.markdown ? output::outputs_markdown() : output::outputs_text()).c_str(), stdout);
+    const auto text = o.json ? output::outputs_json() : o.markdown ? output::outputs_markdown() : output::outputs_text();
+    std::fputs(text.c_str(), stdout);
     return 0;
   }
   if (o.markdown) {

@@ -1,6 +1,6 @@
 // `modisim list`: policies with their parameters, the trace set's devices, networks and servers;
 // `--keys` every scenario key, `--outputs` every output column, `--simgrid` the SimGrid options a
-// run takes, `--markdown` as the docs.
+// run takes, `--markdown` as the docs, `--outputs --json` the columns for programs.
 #pragma once
 
 #include <string>
@@ -14,6 +14,7 @@ struct ListOptions {
   bool policies = false;
   bool simgrid = false;
   bool markdown = false;
+  bool json = false;  ///< --outputs only
 };
 
 int cmd_list(const ListOptions& o);

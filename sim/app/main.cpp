@@ -133,6 +133,8 @@ Cli::Cli(CLI::App& app) {
   list->add_flag("--policies", list_opt.policies, "only the policies");
   list->add_flag("--simgrid", list_opt.simgrid, "the SimGrid options (--cfg=) a run takes");
   list->add_flag("--markdown", list_opt.markdown, "as Markdown (how the docs are generated)");
+  list->add_flag("--json", list_opt.json, "with --outputs: as JSON (python/modisim/outputs.json)")
+      ->needs(list->get_option("--outputs"));
   sweep = app.add_subcommand("sweep", "run a grid of configurations x replications, each in its own process");
   sweep->add_option("sweep", sweep_opt.sweep_file, "sweep YAML file")->required();
   sweep->add_option("--out", sweep_opt.out_dir, "sweep directory (runs/, results.csv, aggregate.csv)")->required();

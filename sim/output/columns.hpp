@@ -11,10 +11,24 @@
 
 namespace modi::output {
 
+/// What a column's cells hold: text, an integer, a real number, or a 0/1 flag. Any kind may
+/// have empty cells where a column's help says so (no value, never a made-up zero).
+enum class Kind { text, integer, real, flag };
+inline std::string_view kind_name(Kind k) {
+  switch (k) {
+    case Kind::integer: return "integer";
+    case Kind::real: return "real";
+    case Kind::flag: return "flag";
+    case Kind::text: break;
+  }
+  return "text";
+}
+
 template <class Row>
 struct Column {
   std::string_view name;
   std::string_view unit;  ///< "s", "J", "bytes", "fraction", ... ("" for names and counts)
+  Kind kind;
   std::string_view help;
   void (*write)(csv::Writer&, const Row&);
 };
@@ -37,7 +51,9 @@ void write_row(csv::Writer& w, const std::vector<Column<Row>>& cols, const Row& 
 
 /// One column's documentation.
 struct ColumnDoc {
-  std::string name, unit, help;
+  std::string name, unit;
+  Kind kind;
+  std::string help;
 };
 /// One output file's documentation.
 struct FileDoc {
@@ -49,7 +65,7 @@ template <class Row>
 FileDoc document(std::string file, std::string help, const std::vector<Column<Row>>& cols) {
   FileDoc d{std::move(file), std::move(help), {}};
   for (const auto& c : cols)
-    d.columns.push_back({std::string(c.name), std::string(c.unit), std::string(c.help)});
+    d.columns.push_back({std::string(c.name), std::string(c.unit), c.kind, std::string(c.help)});
   return d;
 }
 

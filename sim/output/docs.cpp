@@ -1,6 +1,7 @@
 #include "sim/output/docs.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "sim/output/outputs.hpp"
 
@@ -14,14 +15,17 @@ std::string outputs_markdown() {
 
 `modisim run` writes these files into its `--out` directory, plus `run.yaml` (the fully resolved
 scenario with a provenance block). CSV is RFC 4180 with `.` as the decimal point; doubles are
-written in the shortest form that round-trips; units are in the column names. The same scenario
+written in the shortest form that round-trips; units are in the column names. A column's kind says
+what its cells hold: text, integer, real or flag (0 or 1); an empty cell means no value (the
+column's meaning says when), never zero. The same as JSON: `modisim list --outputs --json`
+(python/modisim reads it to type the columns, see python/README.md). The same scenario
 and seed give byte-identical files, except `summary.csv`'s `wall_s`. On a failed run no file is
 left that looks complete (files are written as `*.partial` and renamed at the end, run.yaml last).
 )";
   for (const auto& f : output_docs()) {
-    out += fmt::format("\n## `{}`\n\n{}.\n\n| column | unit | meaning |\n|---|---|---|\n", f.file, f.help);
+    out += fmt::format("\n## `{}`\n\n{}.\n\n| column | kind | unit | meaning |\n|---|---|---|---|\n", f.file, f.help);
     for (const auto& c : f.columns)
-      out += fmt::format("| `{}` | {} | {} |\n", c.name, c.unit, c.help);
+      out += fmt::format("| `{}` | {} | {} | {} |\n", c.name, kind_name(c.kind), c.unit, c.help);
   }
   return out;
 }
@@ -31,9 +35,20 @@ std::string outputs_text() {
   for (const auto& f : output_docs()) {
     out += fmt::format("{}: {}\n", f.file, f.help);
     for (const auto& c : f.columns)
-      out += fmt::format("  {:<24} {:<9} {}\n", c.name, c.unit, c.help);
+      out += fmt::format("  {:<24} {:<8} {:<9} {}\n", c.name, kind_name(c.kind), c.unit, c.help);
   }
   return out;
+}
+
+std::string outputs_json() {
+  auto files = nlohmann::ordered_json::array();
+  for (const auto& f : output_docs()) {
+    auto columns = nlohmann::ordered_json::array();
+    for (const auto& c : f.columns)
+      columns.push_back({{"name", c.name}, {"kind", std::string(kind_name(c.kind))}, {"unit", c.unit}, {"help", c.help}});
+    files.push_back({{"file", f.file}, {"help", f.help}, {"columns", std::move(columns)}});
+  }
+  return nlohmann::ordered_json{{"files", std::move(files)}}.dump(1) + "\n";
 }
 
 }  // namespace modi::output

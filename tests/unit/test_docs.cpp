@@ -1,6 +1,8 @@
-// Generated documentation is current: docs/config.md and docs/outputs.md are exactly what the key
-// and column declarations produce (regenerate with `build/modisim list --keys --markdown >
-// docs/config.md` and `build/modisim list --outputs --markdown > docs/outputs.md`).
+// Generated documentation is current: docs/config.md, docs/outputs.md and the Python package's
+// python/modisim/outputs.json are exactly what the key and column declarations produce
+// (regenerate with `build/modisim list --keys --markdown > docs/config.md`, `build/modisim list
+// --outputs --markdown > docs/outputs.md` and `build/modisim list --outputs --json >
+// python/modisim/outputs.json`).
 #include <boost/test/unit_test.hpp>
 
 #include <fstream>
@@ -30,6 +32,8 @@ BOOST_AUTO_TEST_CASE(config_md_is_generated_from_the_key_declarations) {
 BOOST_AUTO_TEST_CASE(outputs_md_is_generated_from_the_column_declarations) {
   BOOST_TEST(slurp(std::string(MODISIM_SOURCE_DIR) + "/docs/outputs.md") == modi::output::outputs_markdown(),
              "docs/outputs.md is stale: build/modisim list --outputs --markdown > docs/outputs.md");
+  BOOST_TEST(slurp(std::string(MODISIM_SOURCE_DIR) + "/python/modisim/outputs.json") == modi::output::outputs_json(),
+             "python/modisim/outputs.json is stale: build/modisim list --outputs --json > python/modisim/outputs.json");
 }
 
 BOOST_AUTO_TEST_CASE(every_key_and_column_is_documented) {
