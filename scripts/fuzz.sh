@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for SECONDS (default 600).
-#   scripts/fuzz.sh [SECONDS] [TARGET...]     targets: config traces events units sweep cli
+#   scripts/fuzz.sh [SECONDS] [TARGET...]     targets: config traces events units sweep cli protocol
 # Seeds: tests/fuzz/corpus/<target>/; the growing corpus and any crash land in build-fuzz/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,7 +8,7 @@ bash scripts/setup.sh --fuzz
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(config traces events units sweep cli)
+[ ${#targets[@]} -gt 0 ] || targets=(config traces events units sweep cli protocol)
 CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMODISIM_FUZZ=ON >/dev/null
 for t in "${targets[@]}"; do cmake --build build-fuzz --target "fuzz_$t" -j"$(nproc)" >/dev/null; done
 status=0
