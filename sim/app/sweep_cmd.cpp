@@ -146,6 +146,7 @@ struct Progress {
   const std::string& dir;
   std::vector<uint32_t> todo;
   bool tty = false;
+  bool quiet = false;  ///< --progress never: only the final line
   std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now(), last{};
   size_t last_done = SIZE_MAX;
 
@@ -161,6 +162,8 @@ struct Progress {
     return {ok, failed};
   }
   void show(bool final_line) {
+    if (quiet && !final_line)
+      return;
     const auto now = std::chrono::steady_clock::now();
     if (!final_line && now - last < std::chrono::milliseconds(tty ? 250 : 1000))
       return;
@@ -394,6 +397,7 @@ int cmd_sweep(const SweepOptions& o) {
   install_handlers();
   Progress progress{plan, o.out_dir, todo};
   progress.tty = o.progress == "always" || (o.progress == "auto" && isatty(STDERR_FILENO));
+  progress.quiet = o.progress == "never";
   const std::string exe = self_exe();
   if (!todo.empty()) {
     if (o.backend == "local")
