@@ -97,7 +97,7 @@ BOOST_AUTO_TEST_CASE(list_names_the_plugin_file) {
   BOOST_TEST(r.stdout_text.find(fmt::format("\n  frugal ({})\n", FRUGAL)) != std::string::npos, r.stdout_text);
   BOOST_TEST(r.stdout_text.find("margin") != std::string::npos);
   const auto plain = harness::run("list --policies");
-  BOOST_TEST(plain.stdout_text.find("frugal") == std::string::npos);
+  BOOST_TEST(plain.stdout_text.find(FRUGAL) == std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(the_same_file_twice_loads_once_and_validate_takes_plugins) {
