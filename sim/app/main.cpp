@@ -2,10 +2,12 @@
 //   modisim run CONFIG.yaml [--out DIR] [--seed N] [--set key.path=VALUE]... [--progress auto|always|never]
 //   modisim validate CONFIG.yaml [--set ...]
 //   modisim list [--traces DIR]
+// run, validate, list and sweep take --plugin FILE.so (repeatable): policy plugins (docs/plugins.md).
 // SimGrid's own --cfg=... and --log=... flags pass through to the engine.
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -20,6 +22,7 @@
 
 #include "policies/placement.hpp"
 #include "policies/selection.hpp"
+#include "sim/config/plugins.hpp"
 #include "sim/config/scenario.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/units.hpp"
@@ -104,6 +107,7 @@ struct Cli {
   explicit Cli(CLI::App& app);
   std::string config_path, out_dir, progress = "auto", traces_dir, task_dir, run_timeout;
   std::vector<std::string> sets;
+  std::vector<std::string> plugins;  ///< --plugin files, loaded before anything resolves a policy
   std::string seed;  ///< checked by the scenario reader like simulation.seed (exactly, not through uint64)
   unsigned task_index = 0;
   bool resume = false;
@@ -159,6 +163,26 @@ Cli::Cli(CLI::App& app) {
   task->add_option("dir", task_dir)->required();
   task->add_option("index", task_index)->required();
   task->group("");  // internal: hidden from --help
+  for (auto* sub : {run, validate, list, sweep})
+    sub->add_option("--plugin", plugins, "load policies from a plugin shared library (repeatable; docs/plugins.md)");
+}
+
+/// Loads the --plugin files: their policies join the registries before any scenario is read.
+void load_cli_plugins(const std::vector<std::string>& files) {
+  for (const auto& f : files)
+    modi::config::load_plugin(f, {"command line", 0, 0, "--plugin"});
+}
+
+/// The scenario's plugins and then the command line's (once each): run.yaml records them all,
+/// with their digests, so that rerunning it loads them again.
+void add_cli_plugins(modi::config::Scenario& s, const std::vector<std::string>& files) {
+  const auto same_file = [](const std::string& a, const std::string& b) {
+    std::error_code ec;
+    return fs::equivalent(a, b, ec);
+  };
+  for (const auto& f : files)
+    if (std::none_of(s.plugins.begin(), s.plugins.end(), [&](const std::string& p) { return same_file(p, f); }))
+      s.plugins.push_back(f);
 }
 
 /// `modisim report DIR`: the plots are drawn by scripts/report.py with the user's python3 (or
@@ -185,7 +209,8 @@ int run_or_validate(const Cli& c, const std::vector<std::string>& simgrid_args) 
   auto ov = overrides(c.sets);
   if (c.run->parsed() && c.seed_opt->count() > 0)
     ov.push_back({"simulation.seed", c.seed, "--seed"});
-  const auto scenario = modi::config::load(c.config_path, ov);
+  auto scenario = modi::config::load(c.config_path, ov);
+  add_cli_plugins(scenario, c.plugins);
   if (c.validate->parsed()) {
     modi::model::check_run_inputs(scenario);
     std::printf("%s: ok (%llu phones in %zu groups, %zu cell groups, %zu edge groups, policy %s)\n",
@@ -268,6 +293,7 @@ int main(int argc, char** argv) {
     return input_error(fmt::format("command line: {} (see modisim --help)", e.what()));
   }
   return guarded([&] {
+    load_cli_plugins(c.plugins);
     if (c.list->parsed()) {
       c.list_opt.traces_dir = c.traces_dir.empty() ? modi::config::default_traces_dir() : c.traces_dir;
       return modi::app::cmd_list(c.list_opt);
@@ -279,6 +305,7 @@ int main(int argc, char** argv) {
     }
     if (c.sweep->parsed()) {
       auto opt = c.sweep_opt;
+      opt.plugins = c.plugins;
       if (!c.run_timeout.empty())
         opt.run_timeout_s = parse_run_timeout(c.run_timeout);
       return modi::app::cmd_sweep(opt);

@@ -30,7 +30,7 @@ InputError located(const sweep::Plan& plan, uint32_t point, const InputError& e)
 
 }  // namespace
 
-void check_points(sweep::Plan& plan) {
+void check_points(sweep::Plan& plan, const std::vector<std::string>& plugins) {
   std::map<std::string, std::string> digests;  // inputs shared by many points are read once
   for (uint32_t p = 0; p < plan.points; ++p) {
     std::vector<std::string> files;
@@ -38,6 +38,7 @@ void check_points(sweep::Plan& plan) {
       const auto s = config::load(plan.spec.base_config, plan.overrides(p));
       model::check_run_inputs(s);
       files = config::input_files(s);
+      files.insert(files.end(), plugins.begin(), plugins.end());
     } catch (const InputError& e) {
       throw located(plan, p, e);
     }

@@ -9,6 +9,7 @@
 
 namespace modi::app {
 
-void check_points(sweep::Plan& plan);
+/// `plugins`: the sweep's --plugin files (loaded already), read by every run.
+void check_points(sweep::Plan& plan, const std::vector<std::string>& plugins = {});
 
 }  // namespace modi::app

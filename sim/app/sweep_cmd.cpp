@@ -376,7 +376,13 @@ void write_run_timeout(const std::string& dir, double timeout_s) {
 int cmd_sweep(const SweepOptions& o) {
   const auto spec = sweep::load_spec(o.sweep_file);
   auto plan = sweep::expand(spec);
-  check_points(plan);  // before anything is written or run
+  std::vector<std::string> plugins;  // absolute: runs may start elsewhere (Slurm, GNU parallel)
+  for (const auto& p : o.plugins)
+    plugins.push_back(fs::absolute(p).lexically_normal().string());
+  for (auto& run : plan.runs)
+    for (const auto& p : plugins)
+      run.args.insert(run.args.end(), {"--plugin", p});
+  check_points(plan, plugins);  // before anything is written or run
   const auto baseline = o.baseline.empty() ? sweep::Baseline{} : sweep::Baseline::parse(o.baseline, plan);
   if (o.dry_run) {
     print_dry_run(plan);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace modi::app {
 
@@ -16,6 +17,7 @@ struct SweepOptions {
   bool dry_run = false;        ///< check every point and list them; run nothing, write nothing
   double run_timeout_s = 0;    ///< stop a run after this long and record it failed (0: never)
   std::string baseline;        ///< PATH=VALUE: paired differences against that point (paired.csv)
+  std::vector<std::string> plugins;  ///< --plugin files (loaded already); every run loads them too
 };
 
 int cmd_sweep(const SweepOptions& o);

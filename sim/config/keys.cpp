@@ -28,6 +28,9 @@ const std::vector<Field<Top>>& top() {
       names("traces", &Top::traces, {"default"},
             "trace directories, base first: later layers add or replace rows by key (a device, a model, a timing "
             "row); `default` is the shipped traces (traces/README.md)"),
+      names("plugins", &Top::plugins, {},
+            "policy plugins: shared libraries (paths relative to this file) whose selection and placement policies "
+            "join the built-in ones before the scenario's policies are resolved (docs/plugins.md)"),
   };
   return f;
 }

@@ -12,6 +12,7 @@ namespace modi::config::keys {
 /// Top-level keys that are not sections.
 struct Top {
   std::vector<std::string> traces;
+  std::vector<std::string> plugins;
 };
 
 const std::vector<Field<Top>>& top();

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "sim/config/keys.hpp"
+#include "sim/config/plugins.hpp"
 #include "sim/config/resource_check.hpp"
 #include "sim/config/section_readers.hpp"
 #include "sim/config/yaml_file.hpp"
@@ -90,13 +91,11 @@ policy::Params read_params(Reading& r, Map& params, const std::string& kind, con
 
 namespace {
 
-void read_traces(Reading& r, Map& top, const std::string& default_traces) {
-  keys::Top t;
-  read_fields(top, t, keys::top());
-  if (t.traces.empty())
-    t.traces = {"default"};
-  r.s.trace_layer_names = t.traces;
-  for (const auto& layer : t.traces) {
+void read_traces(Reading& r, Map& top, std::vector<std::string> layers, const std::string& default_traces) {
+  if (layers.empty())
+    layers = {"default"};
+  r.s.trace_layer_names = layers;
+  for (const auto& layer : layers) {
     const auto dir = layer == "default" ? (default_traces.empty() ? default_traces_dir() : default_traces)
                                         : resolve_path(r.ctx.file, layer);
     if (!is_dir(dir))
@@ -104,6 +103,26 @@ void read_traces(Reading& r, Map& top, const std::string& default_traces) {
     r.s.trace_layers.push_back(dir);
   }
   r.s.traces = TraceSet::load(r.s.trace_layers);
+}
+
+/// plugins: each file, relative to the scenario, loaded before any policy is resolved; an error
+/// names the list entry's line.
+void read_plugins(Reading& r, Map& top, const std::vector<std::string>& files) {
+  for (size_t i = 0; i < files.size(); ++i) {
+    const auto path = resolve_path(r.ctx.file, files[i]);
+    const auto item = top.node()["plugins"];
+    const auto where = item.IsSequence() ? location_of(r.ctx, item[i], fmt::format("plugins.{}", i)) : top.loc("plugins");
+    load_plugin(path, where);
+    r.s.plugins.push_back(path);
+  }
+}
+
+/// The top-level keys that are not sections.
+void read_top(Reading& r, Map& top, const std::string& default_traces) {
+  keys::Top t;
+  read_fields(top, t, keys::top());
+  read_plugins(r, top, t.plugins);
+  read_traces(r, top, t.traces, default_traces);
 }
 
 /// catalog.task_aliases: extra tasks that reuse a task's measured models under a new name.
@@ -212,7 +231,7 @@ Scenario read_scenario(const std::string& path, const std::vector<Override>& ove
   Map top(r.ctx, r.root, "");
   if (top.has("provenance"))  // written into run.yaml; accepted and ignored so run.yaml runs again
     (void)top.raw("provenance");
-  read_traces(r, top, default_traces);
+  read_top(r, top, default_traces);
   read_catalog(r, top);
   read_simulation(r, top);
   read_selection(r, top);
@@ -258,6 +277,8 @@ std::vector<std::string> input_files(const Scenario& s) {
       files.insert(fs::absolute(p).lexically_normal().string());
   };
   add(s.source_file);
+  for (const auto& p : s.plugins)
+    add(p);
   for (const auto& layer : s.trace_layers)
     for (const auto& e : fs::directory_iterator(layer))
       if (e.path().extension() == ".csv" && e.is_regular_file())

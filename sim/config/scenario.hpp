@@ -199,6 +199,9 @@ struct Scenario {
   std::string source_file;
   std::vector<std::string> trace_layers;  ///< resolved directories, base first
   std::vector<std::string> trace_layer_names;  ///< as written (`default` for the shipped traces)
+  /// Policy plugins loaded for this scenario (its `plugins:` resolved against it, then any
+  /// `--plugin` files): written into run.yaml and digested like every other input.
+  std::vector<std::string> plugins;
   SimulationConfig simulation;
   SelectionConfig selection;
   std::vector<EdgeGroup> edges;
@@ -223,8 +226,8 @@ struct Override {
   std::string origin;  ///< how messages name it; empty: "--set <path>"
 };
 
-/// Every file a run of `s` reads: the scenario, each trace layer's tables, request, mobility and
-/// availability traces (absolute paths, sorted, no duplicates).
+/// Every file a run of `s` reads: the scenario, its plugins, each trace layer's tables, request,
+/// mobility and availability traces (absolute paths, sorted, no duplicates).
 std::vector<std::string> input_files(const Scenario& s);
 
 /// Loads, applies overrides, fills defaults, checks everything. Throws InputError.

@@ -128,6 +128,12 @@ std::string to_yaml(const Scenario& s, const std::vector<std::pair<std::string, 
     out << YAML::Key << k << YAML::Value << v;
   out << YAML::EndMap;
   out << YAML::Key << "traces" << YAML::Value << YAML::Flow << layers;
+  if (!s.plugins.empty()) {  // absent without plugins: run.yaml of plugin-free runs is unchanged
+    std::vector<std::string> plugins;
+    for (const auto& p : s.plugins)
+      plugins.push_back(rebased_path(p));
+    out << YAML::Key << "plugins" << YAML::Value << YAML::Flow << plugins;
+  }
   section(out, "simulation", s.simulation, keys::simulation());
   out << YAML::Key << "selection" << YAML::Value << YAML::BeginMap;
   write_fields(out, s.selection, keys::selection());

@@ -131,10 +131,10 @@ BOOST_AUTO_TEST_CASE(out_of_range_values) {
 
 BOOST_AUTO_TEST_CASE(unknown_names_list_the_valid_ones) {
   BOOST_TEST(contains(error_of(replace(BASE, "policy: local", "policy: fastest")),
-                      "selection.policy: unknown selection policy 'fastest' (expected one of " +
-                          modi::policy::selection_policies().names() + ")"));
-  // the registry's list, so a policy added in tree changes nothing here
-  BOOST_TEST(modi::policy::selection_policies().names().starts_with("local, edge, modi, mdinference, energy, oracle, random"));
+                      "selection.policy: unknown selection policy 'fastest' (expected one of local, edge, modi, "));
+  // every registered policy, however many there are (a policy added in tree or by a plugin)
+  BOOST_TEST(contains(error_of(replace(BASE, "policy: local", "policy: fastest")),
+                      "(expected one of " + modi::policy::selection_policies().names() + ")"));
   BOOST_TEST(contains(error_of(replace(BASE, "device: dev", "device: iphone")),
                       "phones.0.device: unknown device class 'iphone' (expected one of dev)"));
   BOOST_TEST(contains(error_of(replace(BASE, "network: net", "network: 5g")), "unknown connection type '5g' (expected one of net, net_lte)"));
