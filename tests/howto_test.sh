@@ -3,7 +3,7 @@
 # (set -euo pipefail) inside a fresh directory under the build tree that looks like the repository
 # root (a link to each top-level entry of the source tree, build/ to the build tree). A fenced
 # block whose info string is `<lang> file=NAME` (```yaml file=my-phone.yaml) is written to NAME
-# at that point. Usage: tests/howto_test.sh GUIDE.md SOURCE_DIR BUILD_DIR TMP_DIR [OPTIONS]
+# at that point (its directory made if needed). Usage: tests/howto_test.sh GUIDE.md SOURCE_DIR BUILD_DIR TMP_DIR [OPTIONS]
 #   --copy ENTRY     copy that top-level entry instead of linking it (a guide that edits sources)
 #   --rebuild SCRIPT run `bash SCRIPT SOURCE_DIR BUILD_DIR WORK_DIR` for each ```sh rebuild block
 #                    (a guide's rebuild step) instead of its text; build/ is then a directory of
@@ -39,7 +39,9 @@ awk -v rebuild="$rebuild" -v src="$src" -v build="$build" '
       else print "bash \x27" rebuild "\x27 \x27" src "\x27 \x27" build "\x27 \"$PWD\""
     }
     else if (match($0, /file=[^ \t]+/)) {
-      mode = "file"; print "cat > \x27" substr($0, RSTART + 5, RLENGTH - 5) "\x27 <<\x27HOWTO_FILE_END\x27"
+      mode = "file"; name = substr($0, RSTART + 5, RLENGTH - 5)
+      print "mkdir -p \"$(dirname \x27" name "\x27)\""
+      print "cat > \x27" name "\x27 <<\x27HOWTO_FILE_END\x27"
     }
     next
   }
