@@ -50,6 +50,13 @@ private:
 };
 
 /// Buffered writer. Call `cell(...)` for each field, then `end_row()`.
+/// A name made of a base and a number, "base-7" (number < 0: the base alone), written without
+/// building a string (phone names, one per request row).
+struct NumberedName {
+  std::string_view base;
+  int64_t number = -1;
+};
+
 class Writer {
 public:
   explicit Writer(const std::string& path);
@@ -68,6 +75,7 @@ public:
   Writer& cell(uint64_t x);
   Writer& cell(int x) { return cell(static_cast<int64_t>(x)); }
   Writer& cell(bool b) { return cell(static_cast<int64_t>(b ? 1 : 0)); }
+  Writer& cell(const NumberedName& n);
   void end_row();
   void close();  ///< flush and close; throws on I/O error
 

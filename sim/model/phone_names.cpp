@@ -15,9 +15,14 @@ PhoneNames::PhoneNames(const config::Scenario& s) {
 }
 
 std::string PhoneNames::name(uint32_t group, uint32_t index) const {
+  const auto n = parts(group, index);
+  return n.number < 0 ? std::string(n.base) : fmt::format("{}-{}", n.base, n.number);
+}
+
+csv::NumberedName PhoneNames::parts(uint32_t group, uint32_t index) const {
   if (count_[group] == 1)
-    return group_[group];
-  return fmt::format("{}-{}", group_[group], index - first_[group]);
+    return {group_[group], -1};
+  return {group_[group], static_cast<int64_t>(index - first_[group])};
 }
 
 }  // namespace modi::model

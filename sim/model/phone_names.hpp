@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/config/scenario.hpp"
+#include "sim/core/csv.hpp"
 
 namespace modi::model {
 
@@ -15,6 +16,8 @@ public:
   explicit PhoneNames(const config::Scenario& s);
   /// The name of phone `index` of group `group`.
   std::string name(uint32_t group, uint32_t index) const;
+  /// The same as its parts (written into a CSV cell without a string of its own).
+  csv::NumberedName parts(uint32_t group, uint32_t index) const;
 
 private:
   std::vector<std::string> group_;

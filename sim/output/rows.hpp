@@ -19,7 +19,7 @@ struct Names {
   std::vector<uint32_t> phone_group, phone_device;  ///< by phone
   std::vector<std::string> device, network, model, server;
   std::vector<std::vector<std::string>> app;  ///< [group][app]
-  std::string phone(uint32_t i) const { return phones->name(phone_group[i], i); }
+  csv::NumberedName phone(uint32_t i) const { return phones->parts(phone_group[i], i); }
 };
 
 /// One ended request with what the recorder derives from it.

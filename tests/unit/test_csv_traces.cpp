@@ -1,5 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
+#include <fmt/format.h>
+
 #include <unistd.h>
 
 #include <filesystem>
@@ -82,6 +84,35 @@ BOOST_AUTO_TEST_CASE(writer_quotes_and_round_trips) {
   BOOST_TEST(t.cell(t.rows()[0], "s") == "a,b");
   BOOST_TEST(t.number(t.rows()[0], "d") == 0.1);
   BOOST_TEST(t.number(t.rows()[1], "d") == 1.0 / 3.0);  // shortest round-trip representation
+}
+
+// The writer's fast paths (compiled formats, numbered names) write what fmt's "{}" writes.
+BOOST_AUTO_TEST_CASE(writer_numbers_and_numbered_names_read_as_formatted) {
+  fs::create_directories(fs::path(MODISIM_TEST_TMP) / std::to_string(::getpid()));
+  const auto path = (fs::path(MODISIM_TEST_TMP) / std::to_string(::getpid()) / "numbers.csv").string();
+  const std::vector<double> xs{-0.0, 1e-7, 123456789.125, 1e300, -2.5e-12, 100000.0, 1e16, 0.30000000000000004};
+  {
+    csv::Writer w(path);
+    w.header({"x", "i", "name"});
+    for (size_t k = 0; k < xs.size(); ++k) {
+      w.cell(xs[k]).cell(static_cast<int64_t>(k) - 3).cell(csv::NumberedName{"pixel2-campus", static_cast<int64_t>(k)});
+      w.end_row();
+    }
+    w.cell(1.0).cell(uint64_t{18446744073709551615ULL}).cell(csv::NumberedName{"solo"});
+    w.end_row();
+    w.cell(2.0).cell(uint64_t{0}).cell(csv::NumberedName{"a,b", 3});
+    w.end_row();
+    w.close();
+  }
+  const auto t = csv::Table::read_file(path);
+  for (size_t k = 0; k < xs.size(); ++k) {
+    BOOST_TEST(t.cell(t.rows()[k], "x") == (xs[k] == 0 ? std::string("0") : fmt::format("{}", xs[k])));
+    BOOST_TEST(t.cell(t.rows()[k], "i") == std::to_string(static_cast<int64_t>(k) - 3));
+    BOOST_TEST(t.cell(t.rows()[k], "name") == "pixel2-campus-" + std::to_string(k));
+  }
+  BOOST_TEST(t.cell(t.rows()[xs.size()], "i") == "18446744073709551615");
+  BOOST_TEST(t.cell(t.rows()[xs.size()], "name") == "solo");
+  BOOST_TEST(t.cell(t.rows()[xs.size() + 1], "name") == "a,b-3");  // quoted in the file, read back whole
 }
 
 BOOST_AUTO_TEST_CASE(shipped_traces_load) {
