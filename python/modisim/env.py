@@ -29,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 
-from .policy import PROTOCOL, VERSION, device, remote
+from .policy import PROTOCOL, VERSION, options
 
 try:  # pragma: no cover - gymnasium is optional
     import gymnasium as _gym
@@ -47,13 +47,10 @@ def goal_reward(completion):
 
 
 def available_actions(obs):
-    """Every decision the select message offers: each resident model on the phone, then each
-    model of each reachable server on the path (nearest first, with MODI's on-device fallback)."""
-    actions = [device(m) for m in obs["device"]["models"]]
-    for i, site in enumerate(obs["remote"]):
-        if site["reachable"]:
-            actions += [remote(i, m, fallback_local=True) for m in site["models"]]
-    return actions
+    """Every decision the select message offers, in modisim.policy.options' order: each resident
+    model on the phone, then each model of each reachable server on the path (nearest first, with
+    MODI's on-device fallback)."""
+    return [o["decision"] for o in options(obs)]
 
 
 def _find_modisim():

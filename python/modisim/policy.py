@@ -77,6 +77,40 @@ def first_remote(ctx, kind):
     return None
 
 
+def options(ctx):
+    """Every choice a select message offers, flat: each resident model on the phone, then each model
+    of each reachable server on the path (nearest first). Each is a dict with the site ("device",
+    "edge", "cloud"), "index" (position in ctx["remote"], None on the phone), "tier", "name",
+    "model", "accuracy", "predicted_s" (network + queue + service), "est_sd_s", "loaded",
+    "est_energy_j" (the phone's: CPU on the phone, radio for a server) and "decision" (what to
+    reply; a server's with MODI's on-device fallback)."""
+    out = [_option(ctx["device"], None, m) for m in ctx["device"]["models"]]
+    for i, site in enumerate(ctx["remote"]):
+        if site["reachable"]:
+            out += [_option(site, i, m) for m in site["models"]]
+    return out
+
+
+def _option(site, index, m):
+    on_phone = index is None
+    return {"site": site["site"], "index": index, "tier": site["tier"], "name": site["name"], "model": m["model"],
+            "accuracy": m["accuracy"], "predicted_s": predicted_s(site, m), "est_sd_s": m["est_sd_s"],
+            "loaded": m["loaded"], "est_energy_j": m["est_energy_j"] if on_phone else site["est_radio_energy_j"],
+            "decision": device(m) if on_phone else remote(index, m, fallback_local=True)}
+
+
+def option_policy(choose):
+    """A select handler from `choose(request, options)`, which returns one of `options(ctx)` (or
+    None: the request is not served):
+
+        serve(select=option_policy(lambda request, opts: min(opts, key=lambda o: o["predicted_s"], default=None)))
+    """
+    def select(ctx):
+        picked = choose(ctx["request"], options(ctx))
+        return fail() if picked is None else picked["decision"]
+    return select
+
+
 class ProtocolError(Exception):
     """A message this helper cannot handle (an unknown protocol version or message type)."""
 

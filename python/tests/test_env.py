@@ -72,11 +72,17 @@ def test_the_same_seed_and_actions_give_the_same_run_and_another_seed_another(sc
     assert first != requests_csv(6, "c")
 
 
-def test_actions_list_every_resident_model_then_every_reachable_server_model():
-    obs = {"device": {"models": [{"model": 1}, {"model": 2}]},
-           "remote": [{"reachable": False, "models": [{"model": 3}]}, {"reachable": True, "models": [{"model": 4}]}]}
-    assert available_actions(obs) == [{"site": "device", "model": 1}, {"site": "device", "model": 2},
-                                      {"site": "remote", "index": 1, "model": 4, "fallback_local": True}]
+def test_actions_are_every_offered_model_phone_first():
+    with InferenceEnv(SCENARIO, modisim=MODISIM, args=SHORT) as env:
+        obs, info = env.reset(seed=2)
+        actions = info["actions"]
+        assert actions == available_actions(obs)
+        phone = [m["model"] for m in obs["device"]["models"]]
+        servers = [(i, m["model"]) for i, s in enumerate(obs["remote"]) if s["reachable"] for m in s["models"]]
+        assert [a["model"] for a in actions[:len(phone)]] == phone
+        assert all(a["site"] == "device" for a in actions[:len(phone)])
+        assert [(a["index"], a["model"]) for a in actions[len(phone):]] == servers
+        assert len(actions) == len(phone) + len(servers) > len(phone) > 0
 
 
 def test_modisims_own_error_reaches_the_caller():

@@ -8,7 +8,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import pytest  # noqa: E402
 
 from modisim.policy import (ProtocolError, best_effort, device, fail, fastest, first_remote, keep,  # noqa: E402
-                            most_accurate_within, predicted_s, remote, serve)
+                            most_accurate_within, option_policy, options, predicted_s, remote, serve)
 
 SITE = {"est_network_s": 0.1, "est_queue_s": 0.05,
         "models": [{"model": 1, "accuracy": 0.6, "est_mean_s": 0.1},
@@ -79,3 +79,23 @@ def test_best_effort_and_first_remote_follow_the_builtin_rules():
                       {"site": "cloud", "reachable": True, "models": [1]}]}
     assert first_remote(ctx, "edge") is None
     assert first_remote(ctx, "cloud") == 2
+
+
+def test_options_flatten_the_phone_then_reachable_servers_and_option_policy_replies_with_one():
+    phone = dict(SITE, site="device", tier=0, name="", reachable=True, est_network_s=0.0, est_queue_s=0.0,
+                 est_radio_energy_j=0.0,
+                 models=[dict(m, est_sd_s=0.01, loaded=True, est_energy_j=0.5) for m in SITE["models"][:1]])
+    edge = dict(phone, site="edge", name="edge", est_network_s=0.2, est_radio_energy_j=0.3,
+                models=[dict(m, est_sd_s=0.02, loaded=False, est_energy_j=0.0) for m in SITE["models"][1:]])
+    cloud = dict(edge, site="cloud", name="cloud", tier=1, reachable=False)
+    ctx = {"request": {"id": 4, "accuracy_need": 0.8}, "device": phone, "remote": [edge, cloud]}
+    opts = options(ctx)
+    assert [(o["site"], o["index"], o["model"]) for o in opts] == [("device", None, 1), ("edge", 0, 2), ("edge", 0, 3)]
+    assert opts[1]["predicted_s"] == 0.2 + 0.0 + 0.4
+    assert [o["est_energy_j"] for o in opts] == [0.5, 0.3, 0.3]  # CPU on the phone, radio for the edge
+    assert opts[2]["decision"] == {"site": "remote", "index": 0, "model": 3, "fallback_local": True}
+    adequate_fastest = option_policy(lambda request, o: min(
+        (x for x in o if x["accuracy"] >= request["accuracy_need"]), key=lambda x: x["predicted_s"], default=None))
+    assert adequate_fastest(ctx) == {"site": "remote", "index": 0, "model": 3, "fallback_local": True}
+    ctx["request"]["accuracy_need"] = 0.99
+    assert adequate_fastest(ctx) == {"fail": True}
