@@ -8,6 +8,7 @@
 #include <exception>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "policies/registry.hpp"
@@ -37,6 +38,7 @@ struct TaskUsage {
 struct PlacementContext {
   enum class Target { PHONE, EDGE };
   Target target = Target::PHONE;
+  std::string_view name;                 ///< the edge, or the phone group (valid for the whole run)
   double storage_bytes = 0;              ///< budget
   std::vector<TaskUsage> tasks;
   std::vector<PlacementCandidate> candidates;  ///< every model the target can run, sorted by model id
@@ -56,6 +58,8 @@ public:
   /// exit 2) or a policy process that died or went silent (SimulationError: exit 1). The engine
   /// finishes the run without results and rethrows it. Null: none.
   virtual std::exception_ptr broken() const { return nullptr; }
+  /// The run has ended, before its results are written (see SelectionPolicy::finish).
+  virtual void finish() const {}
 };
 
 /// The models of `v`, sorted and without duplicates (a plan's `keep`).

@@ -37,7 +37,7 @@ protected:
 constexpr uint32_t plugin_layout() {
   uint32_t h = 2166136261u;  // FNV-1a over the sizes
   for (const auto n : {sizeof(SelectionContext), sizeof(SiteOption), sizeof(ModelOption), sizeof(SelectionDecision),
-                       sizeof(FallbackContext), sizeof(OnDemandContext), sizeof(PlacementContext),
+                       sizeof(FallbackContext), sizeof(OnDemandContext), sizeof(Completion), sizeof(PlacementContext),
                        sizeof(PlacementPlan), sizeof(SelectionPolicyInfo), sizeof(PlacementPolicyInfo),
                        sizeof(ParamSpec), sizeof(Params)}) {
     h ^= static_cast<uint32_t>(n);

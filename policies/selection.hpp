@@ -131,6 +131,7 @@ struct Completion {
   double energy_j = 0;        ///< phone CPU + radio energy charged so far (the tail comes later)
   bool deadline_met = false;  ///< answered within the deadline
   bool accuracy_met = false;  ///< answered by a model meeting the accuracy need
+  bool goal_met = false;      ///< both (requests.csv's goal_met)
   Reason failure = Reason::EMPTY;
   Reason fallback = Reason::EMPTY;  ///< why it fell back to the device, if it did
 };
@@ -153,6 +154,9 @@ public:
   /// simulated-time order, interleaved with their decisions.
   virtual bool wants_completions() const { return false; }
   virtual void completed(const Completion&) const {}
+  /// The run has ended, before its results are written (a policy in another process is told and
+  /// must exit; what goes wrong shows in broken()).
+  virtual void finish() const {}
 };
 
 // Helpers shared by the built-in policies (also useful to user policies).

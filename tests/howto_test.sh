@@ -22,8 +22,15 @@ done
 mkdir -p "$tmp"
 work=$(mktemp -d "$tmp/howto-XXXXXX")
 trap 'rm -rf "$work"' EXIT
-for entry in "$src"/*; do
-  name=$(basename "$entry")
+# Only what the repository tracks (a checkout's own results/, build-asan/... stay out of reach, so
+# a guide's outputs land in the scratch copy); without git, everything but build*/results*.
+if tracked=$(git -C "$src" ls-files 2>/dev/null) && [ -n "$tracked" ]; then
+  entries=$(printf '%s\n' "$tracked" | cut -d/ -f1 | sort -u)
+else
+  entries=$(cd "$src" && ls -1 | grep -v -e '^build' -e '^results')
+fi
+for name in $entries; do
+  entry=$src/$name
   [ "$name" = build ] && continue
   if printf '%s\n' "${copies[@]}" | grep -qxF "$name"; then cp -r "$entry" "$work/$name"; else ln -s "$entry" "$work/$name"; fi
 done

@@ -6,9 +6,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
-#include <cmath>
 #include <cstring>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -16,39 +17,52 @@
 
 namespace modi::policy::external {
 
-PolicyProcess::PolicyProcess(std::string command, double timeout_s)
-    : command_(std::move(command)), timeout_s_(timeout_s) {
+PolicyProcess::PolicyProcess(std::string command, double timeout_s, size_t max_reply_bytes)
+    : command_(std::move(command)), timeout_s_(timeout_s), max_reply_bytes_(max_reply_bytes) {
   start();
 }
 
-PolicyProcess::~PolicyProcess() { stop(); }
+PolicyProcess::~PolicyProcess() {
+  close_pipes();
+  if (pid_ > 0) {
+    bool clean = false;
+    reap(Clock::now(), clean);  // a failed run: nothing more to wait for
+  }
+}
+
+PolicyProcess::Clock::time_point PolicyProcess::deadline() const {
+  return Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(timeout_s_));
+}
 
 void PolicyProcess::start() {
-  int in[2], out[2];
-  if (pipe(in) != 0 || pipe(out) != 0)
-    throw SimulationError(fmt::format("external policy '{}': cannot create pipes: {}", printable(command_),
-                                      std::strerror(errno)));
-  pid_ = fork();
-  if (pid_ < 0)
-    throw SimulationError(fmt::format("external policy '{}': cannot start: {}", printable(command_), std::strerror(errno)));
+  int in[2] = {-1, -1}, out[2] = {-1, -1};
+  if (pipe(in) != 0 || pipe(out) != 0 || (pid_ = fork()) < 0) {
+    const std::string why = std::strerror(errno);
+    for (int fd : {in[0], in[1], out[0], out[1]})
+      if (fd >= 0)
+        ::close(fd);
+    throw SimulationError(fmt::format("external policy '{}': cannot start: {}", printable(command_), why));
+  }
   if (pid_ == 0) {
+    setpgid(0, 0);  // its own group: killing the policy kills what it started too
     dup2(in[0], STDIN_FILENO);
     dup2(out[1], STDOUT_FILENO);
-    close(in[0]);
-    close(in[1]);
-    close(out[0]);
-    close(out[1]);
+    for (int fd : {in[0], in[1], out[0], out[1]})
+      ::close(fd);
     execl("/bin/sh", "sh", "-c", command_.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
-  close(in[0]);
-  close(out[1]);
+  setpgid(pid_, pid_);  // also here, so that a kill right after fork reaches the group
+  ::close(in[0]);
+  ::close(out[1]);
   to_ = in[1];
   from_ = out[0];
   fcntl(to_, F_SETFL, fcntl(to_, F_GETFL) | O_NONBLOCK);
   fcntl(to_, F_SETFD, FD_CLOEXEC);
   fcntl(from_, F_SETFD, FD_CLOEXEC);
-  signal(SIGPIPE, SIG_IGN);  // a policy that exits is reported as gone, not as a signal
+  // Writing to a policy that has gone must be an error to report, not a signal that kills
+  // modisim; modisim writes nothing else to pipes.
+  signal(SIGPIPE, SIG_IGN);
 }
 
 void PolicyProcess::tell(const std::string& line) {
@@ -57,9 +71,9 @@ void PolicyProcess::tell(const std::string& line) {
 }
 
 std::string PolicyProcess::ask(const std::string& line, const std::string& about) {
-  const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(timeout_s_));
+  const auto until = deadline();
   tell(line);
-  flush(deadline, about);
+  flush(until, about);
   for (;;) {
     if (const auto nl = inbox_.find('\n'); nl != std::string::npos) {
       std::string reply = inbox_.substr(0, nl);
@@ -67,7 +81,11 @@ std::string PolicyProcess::ask(const std::string& line, const std::string& about
       ++replies_;
       return reply;
     }
-    if (!wait_for(from_, POLLIN, deadline))
+    if (inbox_.size() > max_reply_bytes_) {
+      ++replies_;
+      return std::exchange(inbox_, {});  // the reader reports a line that long
+    }
+    if (!wait_for(from_, POLLIN, until))
       throw SimulationError(fmt::format("external policy '{}' reply:{}: no reply to {} within {:g} s (params.timeout_s)",
                                         printable(command_), replies_ + 1, about, timeout_s_));
     char buf[65536];
@@ -80,14 +98,14 @@ std::string PolicyProcess::ask(const std::string& line, const std::string& about
   }
 }
 
-void PolicyProcess::flush(Clock::time_point deadline, const std::string& about) {
+void PolicyProcess::flush(Clock::time_point until, const std::string& about) {
   size_t done = 0;
   while (done < outbox_.size()) {
     const ssize_t n = write(to_, outbox_.data() + done, outbox_.size() - done);
     if (n > 0) {
       done += static_cast<size_t>(n);
     } else if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
-      if (!wait_for(to_, POLLOUT, deadline))
+      if (!wait_for(to_, POLLOUT, until))
         throw SimulationError(fmt::format("external policy '{}' reply:{}: does not read its input ({}) within {:g} s "
                                           "(params.timeout_s)", printable(command_), replies_ + 1, about, timeout_s_));
     } else {
@@ -97,9 +115,9 @@ void PolicyProcess::flush(Clock::time_point deadline, const std::string& about) 
   outbox_.clear();
 }
 
-bool PolicyProcess::wait_for(int fd, short events, Clock::time_point deadline) const {
+bool PolicyProcess::wait_for(int fd, short events, Clock::time_point until) const {
   for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();
     if (left <= 0)
       return false;
     pollfd p{fd, events, 0};
@@ -111,50 +129,48 @@ bool PolicyProcess::wait_for(int fd, short events, Clock::time_point deadline) c
   }
 }
 
+std::string PolicyProcess::reap(Clock::time_point until, bool& clean) {
+  int status = 0;
+  pid_t r;
+  while ((r = waitpid(pid_, &status, WNOHANG)) == 0 && Clock::now() < until)
+    usleep(1000);
+  kill(-pid_, SIGKILL);  // whatever it left running
+  if (r == 0)
+    waitpid(pid_, &status, 0);
+  pid_ = -1;
+  clean = r > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  if (r == 0)
+    return fmt::format("did not exit within {:g} s (params.timeout_s) and was killed", timeout_s_);
+  if (WIFEXITED(status))
+    return fmt::format("exited with status {}", WEXITSTATUS(status));
+  return WIFSIGNALED(status) ? fmt::format("was killed by signal {}", WTERMSIG(status)) : "ended";
+}
+
 void PolicyProcess::gone(const std::string& about) {
   const int reply = replies_ + 1;
-  int status = 0;
-  std::string how = "closed its output";
-  close(to_);
-  to_ = -1;
-  if (pid_ > 0 && waitpid(pid_, &status, 0) == pid_) {
-    pid_ = -1;
-    if (WIFEXITED(status))
-      how = fmt::format("exited with status {}", WEXITSTATUS(status));
-    else if (WIFSIGNALED(status))
-      how = fmt::format("was killed by signal {}", WTERMSIG(status));
-  }
+  close_pipes();
+  bool clean = false;
+  const std::string how = pid_ > 0 ? reap(deadline(), clean) : "closed its output";
   throw SimulationError(fmt::format("external policy '{}' reply:{}: the policy {} before answering {}",
                                     printable(command_), reply, how, about));
 }
 
-/// End of the run: the policy sees its input close; one that does not exit within the timeout is
-/// killed (it cannot change the results any more).
-void PolicyProcess::stop() {
-  if (to_ >= 0) {
-    const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(timeout_s_));
-    try {
-      flush(deadline, "the end of the run");
-    } catch (const SimulationError&) {
+void PolicyProcess::close() {
+  flush(deadline(), "the end of the run");
+  close_pipes();
+  bool clean = false;
+  const std::string how = reap(deadline(), clean);
+  if (!clean)
+    throw SimulationError(fmt::format("external policy '{}': after the end of the run the policy {}",
+                                      printable(command_), how));
+}
+
+void PolicyProcess::close_pipes() {
+  for (int* fd : {&to_, &from_})
+    if (*fd >= 0) {
+      ::close(*fd);
+      *fd = -1;
     }
-    close(to_);
-  }
-  if (from_ >= 0)
-    close(from_);
-  to_ = from_ = -1;
-  if (pid_ <= 0)
-    return;
-  const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(timeout_s_));
-  int status = 0;
-  while (waitpid(pid_, &status, WNOHANG) == 0) {
-    if (Clock::now() > deadline) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, &status, 0);
-      break;
-    }
-    usleep(1000);
-  }
-  pid_ = -1;
 }
 
 }  // namespace modi::policy::external

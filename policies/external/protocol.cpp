@@ -105,6 +105,7 @@ std::string place_line(const PlacementContext& c) {
                           {"gzip", m.gzip}, {"decompress_s", m.decompress_s}, {"uses", m.uses}});
   return json{{"type", "place"},
               {"target", c.target == PlacementContext::Target::PHONE ? "phone" : "edge"},
+              {"name", c.name},
               {"storage_bytes", c.storage_bytes},
               {"tasks", tasks},
               {"candidates", candidates},
@@ -127,7 +128,7 @@ std::string completion_line(const Completion& c) {
               {"energy_j", c.energy_j},
               {"deadline_met", c.deadline_met},
               {"accuracy_met", c.accuracy_met},
-              {"goal_met", c.deadline_met && c.accuracy_met},
+              {"goal_met", c.goal_met},
               {"failure", reason_json(c.failure)},
               {"fallback", reason_json(c.fallback)}}
       .dump();

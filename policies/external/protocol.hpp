@@ -28,7 +28,7 @@ std::string end_line();
 struct ReplyOrigin {
   std::string command;
   int reply = 0;
-  std::string about;  ///< what it answers, e.g. "request 17" or "the plan for edge-2"
+  std::string about;  ///< what it answers, e.g. "request 17" or "the plan for edge edge-2"
 };
 
 SelectionDecision read_selection_reply(const SelectionContext& ctx, std::string_view line, const ReplyOrigin& origin);

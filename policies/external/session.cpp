@@ -20,15 +20,37 @@ std::vector<ParamSpec> Session::param_specs() {
 
 PolicyProcess& Session::process() {
   if (!process_) {
-    process_ = std::make_unique<PolicyProcess>(command_, timeout_s_);
+    process_ = std::make_unique<PolicyProcess>(command_, timeout_s_, MAX_REPLY_BYTES);
     process_->tell(hello_line(kind_));
   }
   return *process_;
 }
 
 void Session::tell(const std::string& line) {
-  if (!failure_)
+  if (failure_)
+    return;
+  try {
     process().tell(line);
+  } catch (...) {
+    failed(std::current_exception());
+  }
+}
+
+void Session::finish() {
+  if (failure_ || !process_)
+    return;
+  try {
+    process_->tell(end_line());
+    process_->close();
+    process_.reset();
+  } catch (...) {
+    failed(std::current_exception());
+  }
+}
+
+void Session::failed(std::exception_ptr e) {
+  failure_ = std::move(e);
+  process_.reset();  // killed with whatever it started: it can change nothing any more
 }
 
 }  // namespace modi::policy::external

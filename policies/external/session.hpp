@@ -1,6 +1,8 @@
 // One external policy's conversation for a run: the process is started at the first message
-// (after the hello line), and the first failure (a malformed reply, a policy that died or went
-// silent) is kept so that the engine can end the run with it; after that nothing more is asked.
+// (after the hello line) and ended by finish() (the end line, then it must exit cleanly). The
+// first failure (a malformed reply, a policy that died, went silent or failed at the end) is kept
+// so that the engine can end the run with it; the process is killed at once and nothing more is
+// asked.
 #pragma once
 
 #include <exception>
@@ -30,11 +32,13 @@ public:
       const auto reply = process().ask(line, about);
       return read(reply, process().replies());
     } catch (...) {
-      failure_ = std::current_exception();
-      process_.reset();  // the policy sees its input close and ends
+      failed(std::current_exception());
       return std::nullopt;
     }
   }
+  /// The run has ended: the policy is told (end line), its input closes and it must exit with
+  /// status 0 within the timeout.
+  void finish();
   std::exception_ptr failure() const { return failure_; }
   const std::string& command() const { return command_; }
 
@@ -43,6 +47,7 @@ public:
 
 private:
   PolicyProcess& process();
+  void failed(std::exception_ptr e);
   std::string command_, kind_;
   double timeout_s_;
   std::unique_ptr<PolicyProcess> process_;

@@ -13,13 +13,15 @@ public:
   explicit ExternalPolicy(const Params& p) : session_(p, "placement") {}
 
   PlacementPlan plan(const PlacementContext& ctx) const override {
-    const auto about = std::string("a plan for ") + (ctx.target == PlacementContext::Target::PHONE ? "a phone" : "an edge");
+    const auto about = std::string("the plan for ") +
+                       (ctx.target == PlacementContext::Target::PHONE ? "phone group " : "edge ") + std::string(ctx.name);
     const auto plan = session_.ask(external::place_line(ctx), about, [&](const std::string& reply, int n) {
       return external::read_placement_reply(ctx, reply, {session_.command(), n, about});
     });
     return plan ? *plan : PlacementPlan{ctx.current};  // broken: nothing changes until the run ends
   }
   std::exception_ptr broken() const override { return session_.failure(); }
+  void finish() const override { session_.finish(); }
 
 private:
   mutable external::Session session_;

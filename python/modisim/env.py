@@ -17,6 +17,10 @@ info["completions"] lists those completions (with their request ids, for agents 
 each decision), info["actions"] the decisions available now. An action is an index into
 info["actions"] or a decision dict (modisim.policy.device / remote / fail).
 
+timeout_s (default 60) bounds each wait on either side: modisim waits that long for the agent's
+action after each observation (past it the run is killed and step() raises RuntimeError), and the
+environment that long for modisim to end after the last step.
+
 Subclasses gymnasium.Env when gymnasium is importable; works the same without it. Standard
 library only. modisim is found through `modisim=`, $MODISIM_BIN, the PATH, or the source tree's
 build/modisim.

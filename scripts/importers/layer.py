@@ -26,19 +26,24 @@ class Layer:
         parent = os.path.dirname(out)
         os.makedirs(parent, exist_ok=True)
         tmp = tempfile.mkdtemp(prefix=".modisim-import-", dir=parent)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o777 & ~umask)  # mkdtemp's 0700 would make the layer private
+        old = None
         try:
             for name, (columns, rows) in self.tables.items():
                 write_table(os.path.join(tmp, name), columns, rows)
             if os.path.lexists(out):
                 old = tmp + ".old"
                 os.rename(out, old)
-                os.rename(tmp, out)
-                shutil.rmtree(old)
-            else:
-                os.rename(tmp, out)
+            os.rename(tmp, out)
         except BaseException:
+            if old is not None and os.path.lexists(old) and not os.path.lexists(out):
+                os.rename(old, out)  # --replace failed: the previous layer comes back
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+        if old is not None:
+            shutil.rmtree(old)
 
 
 def image_load_rows(device, image, shape_prefix, source):

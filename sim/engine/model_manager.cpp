@@ -28,6 +28,11 @@ std::exception_ptr ModelManager::broken() const {
   return phone_policy_->broken();
 }
 
+void ModelManager::finish() const {
+  edge_policy_->finish();
+  phone_policy_->finish();
+}
+
 bool ModelManager::needed() const {
   const auto& mm = d_.scenario.management;
   return d_.topology.cloud() != NONE &&

@@ -42,6 +42,8 @@ public:
   void operator()();
   /// The first placement policy that broke the run's contract (PlacementPolicy::broken).
   std::exception_ptr broken() const;
+  /// The run has ended: the placement policies are told (PlacementPolicy::finish).
+  void finish() const;
 
 private:
   void publish_updates(double until_s, size_t& next, double now_s);

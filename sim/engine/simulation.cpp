@@ -248,6 +248,8 @@ output::Summary Run::execute(std::chrono::steady_clock::time_point wall0) {
   start_actors();
   sg4::Engine::get_instance()->run();
   progress_.tick(true);
+  policy_->finish();
+  manager_.finish();
   for (const auto& broken : {policy_->broken(), manager_.broken()})
     if (broken)
       std::rethrow_exception(broken);  // an external policy's bad reply or death: no results

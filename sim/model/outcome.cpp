@@ -27,6 +27,7 @@ policy::Completion completion_of(const Request& r) {
   c.energy_j = r.cpu_energy_j + r.radio_energy_j;
   c.deadline_met = o.slo_met;
   c.accuracy_met = o.has_model && o.accuracy >= r.accuracy_need;
+  c.goal_met = o.goal_met;
   c.failure = r.failed ? r.failure : Reason::EMPTY;
   c.fallback = r.fallback;
   return c;

@@ -5,6 +5,7 @@ namespace modi::model {
 PlacementPlanner::PlacementPlanner(const Catalog& catalog, const UsageStats& stats, const config::Scenario& scenario)
     : catalog_(catalog), stats_(stats), any_tasks_(catalog.task_names().size(), false) {
   for (const auto& g : scenario.phones) {
+    group_names_.push_back(g.name);
     std::vector<bool> tasks(catalog.task_names().size(), false);
     for (const auto& app : g.apps)
       if (const auto t = catalog.task_index(app.task); t != NONE)
@@ -39,17 +40,21 @@ policy::PlacementContext PlacementPlanner::context(policy::PlacementContext::Tar
 policy::PlacementContext PlacementPlanner::edge_context(const ServerState& server,
                                                         const std::vector<ModelId>& configured) const {
   const auto& type = catalog_.traces().servers()[server.type];
-  return context(
+  auto ctx = context(
       policy::PlacementContext::Target::EDGE, server.store, configured, any_tasks_,
       [&](ModelId m) { return type.inference[m].has_value(); }, [](ModelId) { return 0.0; });
+  ctx.name = server.name;
+  return ctx;
 }
 
 policy::PlacementContext PlacementPlanner::phone_context(const Phone& phone, const std::vector<ModelId>& configured) const {
   const auto& dev = catalog_.traces().devices()[phone.device];
-  return context(
+  auto ctx = context(
       policy::PlacementContext::Target::PHONE, phone.store, configured, group_tasks_[phone.group],
       [&](ModelId m) { return dev.by_model[m].present; },
       [&](ModelId m) { return dev.decompress_s(catalog_.info(m)); });
+  ctx.name = group_names_[phone.group];
+  return ctx;
 }
 
 }  // namespace modi::model

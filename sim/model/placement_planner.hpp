@@ -31,6 +31,7 @@ private:
   const UsageStats& stats_;
   std::vector<std::vector<bool>> group_tasks_;  ///< per phone group: tasks its apps ask for
   std::vector<bool> any_tasks_;                 ///< tasks any app asks for (edges)
+  std::vector<std::string> group_names_;        ///< phone groups' names (a phone plan's name)
 };
 
 }  // namespace modi::model

@@ -6,6 +6,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
+#include <sstream>
+#include <fstream>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -105,6 +107,74 @@ BOOST_AUTO_TEST_CASE(a_dead_or_silent_policy_fails_the_run_without_results) {
     BOOST_TEST(r.stderr_text.find(expect) != std::string::npos, r.stderr_text);
     BOOST_TEST(!has_results(r.out_dir), script);
   }
+}
+
+// The policy's side of the run's end: only decided requests are completed, the last line is
+// `end`, a policy must exit cleanly after it, and a policy that stops answering is killed with
+// everything it started.
+BOOST_AUTO_TEST_CASE(completions_cover_decided_requests_and_the_run_ends_with_an_end_line) {
+  const std::string dir = harness::scratch();
+  // Answers like `local`; exits 3 on a completion of a request it did not decide; at the end
+  // writes the message types it saw, in order of first appearance, and its counts.
+  harness::write_file(dir + "/ledger.py", R"(import json, sys
+sys.path.insert(0, ")" + SRC + R"(/python")
+from modisim.policy import device, fail, fastest
+decided, seen, completed = set(), [], 0
+for line in sys.stdin:
+    msg = json.loads(line)
+    seen.append(msg["type"])
+    if msg["type"] == "select":
+        decided.add(msg["request"]["id"])
+        m = fastest(msg["device"])
+        print(json.dumps(device(m) if m else fail()), flush=True)
+    elif msg["type"] == "completion":
+        if msg["request"] not in decided:
+            sys.exit(3)
+        completed += 1
+open(sys.argv[1], "w").write(f"{seen[0]} {seen[-1]} {len(decided)} {completed}\n")
+)");
+  // The default scenario's first group starts nearly empty: its phones die, and requests issued
+  // after that fail (`battery`) before any decision.
+  const auto r = harness::run_config(SRC + "/configs/default.yaml", "ext-ledger",
+                                     external("python3 " + dir + "/ledger.py " + dir + "/seen.txt") +
+                                         " --set phones.0.battery=0.0001 --set simulation.duration=2min");
+  harness::require_ok(r);
+  const auto requests = harness::slurp(r.out_dir + "/requests.csv");
+  BOOST_TEST(requests.find(",battery,") != std::string::npos);  // the case this checks happened
+  std::istringstream seen(harness::slurp(dir + "/seen.txt"));
+  std::string first, last;
+  size_t decided = 0, completed = 0;
+  seen >> first >> last >> decided >> completed;
+  BOOST_TEST(first == "hello");
+  BOOST_TEST(last == "end");
+  BOOST_TEST(decided > 0u);
+  BOOST_TEST(completed == decided);
+}
+
+BOOST_AUTO_TEST_CASE(a_policy_must_exit_cleanly_and_is_killed_with_what_it_started) {
+  const std::string dir = harness::scratch();
+  harness::write_file(dir + "/exit4.py", "import sys\nfor l in sys.stdin:\n    if '\"select\"' in l:\n"
+                                         "        print('{\"fail\": true}', flush=True)\nsys.exit(4)\n");
+  const auto bad_end = harness::run_config("fixed.yaml", "ext-exit4", external("python3 " + dir + "/exit4.py"));
+  BOOST_TEST(bad_end.exit_code == 1);
+  BOOST_TEST(bad_end.stderr_text.find("after the end of the run the policy exited with status 4") != std::string::npos,
+             bad_end.stderr_text);
+  BOOST_TEST(!has_results(bad_end.out_dir));
+  // Closes its output but lives on, with a child of its own: both are gone when the run ends.
+  const auto pid_file = dir + "/child.pid";
+  const auto mute = harness::run_config(
+      "fixed.yaml", "ext-mute",
+      external("sleep 300 > /dev/null & echo $! > " + pid_file + "; exec >&-; sleep 300") + " --set selection.params.timeout_s=0.5");
+  BOOST_TEST(mute.exit_code == 1);
+  BOOST_TEST(mute.stderr_text.find("did not exit within 0.5 s (params.timeout_s) and was killed before answering request 0") !=
+                 std::string::npos,
+             mute.stderr_text);
+  BOOST_TEST(!has_results(mute.out_dir));
+  const auto pid = std::stoi(harness::slurp(pid_file));
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string pid_field, name, state;
+  stat >> pid_field >> name >> state;
+  BOOST_TEST((!stat || state == "Z"), "the policy's child still runs: state " << state);  // gone, or dead and unreaped
 }
 
 BOOST_AUTO_TEST_SUITE_END()
