@@ -13,7 +13,6 @@ Prints, per episode, the agent's goal attainment and the built-in `random` and `
 on the same scenario and seed; the last line is key=value pairs.
 """
 import argparse
-import csv
 import os
 import random
 import subprocess
@@ -21,6 +20,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from modisim import load_run  # noqa: E402
 from modisim.env import InferenceEnv, _find_modisim  # noqa: E402
 from modisim.policy import fail  # noqa: E402
 
@@ -72,8 +72,7 @@ def builtin_attainment(modisim, scenario, args, seed, policy):
     with tempfile.TemporaryDirectory() as out:
         subprocess.run([modisim, "run", scenario, "--out", out, "--seed", str(seed), "--progress", "never",
                         "--set", f"selection.policy={policy}"] + args, check=True, stdout=subprocess.DEVNULL)
-        with open(os.path.join(out, "summary.csv")) as f:
-            return float(next(csv.DictReader(f))["goal_attainment"])
+        return load_run(out).summary["goal_attainment"]
 
 
 def train(scenario, episodes, args, modisim, seed=1):
@@ -94,11 +93,9 @@ def train(scenario, episodes, args, modisim, seed=1):
                 decisions += 1
                 if terminated:
                     break
-            with open(os.path.join(env.run_dir, "summary.csv")) as f:
-                summary = next(csv.DictReader(f))
+            summary = load_run(env.run_dir).summary
             records.append({"episode": e + 1, "seed": seed + e, "decisions": decisions, "reward": total,
-                            "goal_attainment": float(summary["goal_attainment"]),
-                            "requests": int(summary["requests"])})
+                            "goal_attainment": summary["goal_attainment"], "requests": summary["requests"]})
     return records, curve
 
 

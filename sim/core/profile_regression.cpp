@@ -120,26 +120,22 @@ DeviceRegression DeviceRegression::fit(const TraceSet& ts, DeviceId device) {
   return d;
 }
 
-std::optional<double> DeviceRegression::predict_s(Phase phase, const ModelInfo& m) const {
-  if (!PhaseRegression::has_features(phase, m))
-    return std::nullopt;
+const PhaseRegression* DeviceRegression::pick(Phase phase, const ModelInfo& m) const {
   const auto& with = phase == Phase::MODEL_LOAD ? load : inference;
   const auto& generic = phase == Phase::MODEL_LOAD ? load_generic : inference_generic;
   if (with && with->knows_family(m.family))
-    return with->predict_s(m);
-  if (generic)
-    return generic->predict_s(m);
-  return std::nullopt;
+    return &*with;
+  return generic ? &*generic : nullptr;
+}
+
+std::optional<double> DeviceRegression::predict_s(Phase phase, const ModelInfo& m) const {
+  const auto* fit = PhaseRegression::has_features(phase, m) ? pick(phase, m) : nullptr;
+  return fit ? std::optional<double>(fit->predict_s(m)) : std::nullopt;
 }
 
 std::optional<double> DeviceRegression::spread(Phase phase, const ModelInfo& m) const {
-  const auto& with = phase == Phase::MODEL_LOAD ? load : inference;
-  const auto& generic = phase == Phase::MODEL_LOAD ? load_generic : inference_generic;
-  if (with && with->knows_family(m.family))
-    return with->residual_sd();
-  if (generic)
-    return generic->residual_sd();
-  return std::nullopt;
+  const auto* fit = pick(phase, m);
+  return fit ? std::optional<double>(fit->residual_sd()) : std::nullopt;
 }
 
 std::vector<CvResult> leave_one_model_out(const TraceSet& ts, DeviceId device, Phase phase, const std::string& task) {

@@ -49,6 +49,10 @@ struct DeviceRegression {
   /// Predicted mean seconds of m's phase on this device, if the fits allow it.
   std::optional<double> predict_s(Phase phase, const ModelInfo& m) const;
   std::optional<double> spread(Phase phase, const ModelInfo& m) const;
+
+private:
+  /// The fit with family terms when it knows the model's family, else the generic one (or none).
+  const PhaseRegression* pick(Phase phase, const ModelInfo& m) const;
 };
 
 /// Leave-one-model-out cross-validation on a device's measured models of `task` (all tasks when

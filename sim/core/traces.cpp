@@ -431,8 +431,10 @@ void TraceReader::predict_missing_timings() {
     for (size_t m = 0; m < ts_.models_.size(); ++m) {
       const auto& info = ts_.models_[m];
       auto& pt = dev.by_model[m];
+      if (pt.present)
+        continue;
       const auto load = fit.predict_s(Phase::MODEL_LOAD, info), inf = fit.predict_s(Phase::INFERENCE, info);
-      if (pt.present || !load || !inf)
+      if (!load || !inf)
         continue;
       const auto cv = [](double ln_sd) { return std::sqrt(std::expm1(ln_sd * ln_sd)); };
       pt.model_load = Distribution::lognormal(*load, *load * cv(*fit.spread(Phase::MODEL_LOAD, info)));

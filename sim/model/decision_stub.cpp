@@ -14,8 +14,7 @@ DecisionStub::DecisionStub(const StubDeps& deps, bool hindsight)
     : d_(deps), hindsight_(hindsight), templates_(deps.servers.size()) {}
 
 const policy::SelectionContext& DecisionStub::context(const Phone& p, const Request& r, double now_s) {
-  const auto& app = d_.scenario.phones[p.group].apps[r.app];
-  ctx_.request = {r.id, r.app, app.accuracy_need, r.deadline_s, r.input_bytes, r.output_bytes};
+  ctx_.request = {r.id, r.app, r.accuracy_need, r.deadline_s, r.input_bytes, r.output_bytes};
   ctx_.phone = {p.device, r.network, p.energy.state_of_charge(now_s), true, p.est_rtt_s};
   ctx_.u = rng::uniform(d_.scenario.simulation.seed, p.index + 1ULL, r.seq, static_cast<uint64_t>(Purpose::POLICY));
   fill_device(p, r, now_s);
@@ -184,7 +183,7 @@ Reason DecisionStub::validate(const policy::SelectionDecision& d) const {
 policy::FallbackContext DecisionStub::fallback_context(const Phone& p, const Request& r, double now_s) const {
   const auto& dev = d_.catalog.traces().devices()[p.device];
   policy::FallbackContext f;
-  f.accuracy_need = d_.scenario.phones[p.group].apps[r.app].accuracy_need;
+  f.accuracy_need = r.accuracy_need;
   f.time_left_s = r.issued_at_s + r.deadline_s - now_s;
   f.device.site = Site::DEVICE;
   const double wait = std::max(0.0, p.cpu_free_at_s - now_s);
@@ -208,7 +207,7 @@ policy::FallbackContext DecisionStub::fallback_context(const Phone& p, const Req
 policy::OnDemandContext DecisionStub::on_demand_context(const Phone& p, const Request& r) const {
   const auto& dev = d_.catalog.traces().devices()[p.device];
   policy::OnDemandContext o;
-  o.accuracy_need = d_.scenario.phones[p.group].apps[r.app].accuracy_need;
+  o.accuracy_need = r.accuracy_need;
   o.free_bytes = p.store.free_bytes();
   for (ModelId m = 0; m < d_.catalog.size(); ++m) {
     const auto& info = d_.catalog.info(m);

@@ -7,45 +7,48 @@ using Predictor = config::ProfilerConfig::Predictor;
 Profiler::Profiler(const config::ProfilerConfig& config, const TraceSet& traces) : config_(config), traces_(traces) {
   const bool uses_fit = config_.predictor == Predictor::REGRESSION ||
                         (config_.predictor == Predictor::ONLINE && config_.online_prior == config::ProfilerConfig::Prior::REGRESSION);
-  if (!uses_fit)
+  if (config_.predictor == Predictor::TABLE)
     return;
+  // The regression's (or the online prior's) estimates depend only on (device, model, phase):
+  // computed once here, not for every resident model of every request.
+  std::vector<DeviceRegression> fits;
+  for (DeviceId d = 0; uses_fit && d < traces.devices().size(); ++d)
+    fits.push_back(DeviceRegression::fit(traces, d));
+  base_.resize(traces.devices().size() * traces.models().size() * 2);
   for (DeviceId d = 0; d < traces.devices().size(); ++d)
-    fits_.push_back(DeviceRegression::fit(traces, d));
+    for (ModelId m = 0; m < traces.models().size(); ++m)
+      for (const auto phase : {Phase::MODEL_LOAD, Phase::INFERENCE}) {
+        auto e = uses_fit ? predicted(d, m, phase, fits[d]) : table(d, m, phase);
+        if (config_.predictor == Predictor::ONLINE) {
+          e.mean_s *= config_.online_prior_scale;
+          e.sd_s *= config_.online_prior_scale;
+        }
+        base_[slot(d, m, phase)] = e;
+      }
 }
 
-Profiler::Estimate Profiler::table(const Phone& p, ModelId m, Phase phase) const {
-  const auto& pt = traces_.devices()[p.device].by_model[m];
+Profiler::Estimate Profiler::table(DeviceId d, ModelId m, Phase phase) const {
+  const auto& pt = traces_.devices()[d].by_model[m];
   const auto& dist = phase == Phase::MODEL_LOAD ? pt.model_load : pt.inference;
   return {dist.mean_s(), dist.sd_s()};
 }
 
 /// The regression's prediction, with the table's coefficient of variation; the table itself when
 /// the model has no features or the device no fit.
-Profiler::Estimate Profiler::predicted(const Phone& p, ModelId m, Phase phase) const {
-  const auto t = table(p, m, phase);
-  const auto mean = fits_[p.device].predict_s(phase, traces_.models()[m]);
+Profiler::Estimate Profiler::predicted(DeviceId d, ModelId m, Phase phase, const DeviceRegression& fit) const {
+  const auto t = table(d, m, phase);
+  const auto mean = fit.predict_s(phase, traces_.models()[m]);
   if (!mean || t.mean_s <= 0)
     return t;
   return {*mean, t.sd_s * *mean / t.mean_s};
 }
 
-Profiler::Estimate Profiler::prior(const Phone& p, ModelId m, Phase phase) const {
-  auto e = config_.online_prior == config::ProfilerConfig::Prior::TABLE ? table(p, m, phase) : predicted(p, m, phase);
-  e.mean_s *= config_.online_prior_scale;
-  e.sd_s *= config_.online_prior_scale;
-  return e;
-}
-
 Profiler::Estimate Profiler::estimate(const Phone& p, ModelId m, Phase phase) const {
-  switch (config_.predictor) {
-    case Predictor::TABLE:
-      return table(p, m, phase);
-    case Predictor::REGRESSION:
-      return predicted(p, m, phase);
-    case Predictor::ONLINE:
-      break;
-  }
-  auto e = prior(p, m, phase);
+  if (config_.predictor == Predictor::TABLE)
+    return table(p.device, m, phase);
+  auto e = base_[slot(p.device, m, phase)];
+  if (config_.predictor == Predictor::REGRESSION)
+    return e;
   const auto it = learned_.find(key(p, m));
   const double learned = it == learned_.end() ? -1 : (phase == Phase::MODEL_LOAD ? it->second.load_s : it->second.inference_s);
   if (learned >= 0) {
@@ -68,7 +71,7 @@ void Profiler::observe(const Phone& p, ModelId m, double load_s, double inferenc
     if (x < 0)
       return;
     if (est < 0)
-      est = prior(p, m, phase).mean_s;
+      est = base_[slot(p.device, m, phase)].mean_s;  // the prior
     est += a * (x - est);
   };
   update(l.load_s, load_s, Phase::MODEL_LOAD);

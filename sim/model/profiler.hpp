@@ -39,15 +39,18 @@ private:
   struct Learned {
     double load_s = -1, inference_s = -1;  ///< -1: nothing observed yet
   };
-  Estimate table(const Phone& p, ModelId m, Phase phase) const;
-  Estimate predicted(const Phone& p, ModelId m, Phase phase) const;
-  Estimate prior(const Phone& p, ModelId m, Phase phase) const;
+  Estimate table(DeviceId d, ModelId m, Phase phase) const;
+  Estimate predicted(DeviceId d, ModelId m, Phase phase, const DeviceRegression& fit) const;
   Estimate estimate(const Phone& p, ModelId m, Phase phase) const;
   static uint64_t key(const Phone& p, ModelId m) { return (static_cast<uint64_t>(p.index) << 32) | m; }
+  size_t slot(DeviceId d, ModelId m, Phase phase) const {
+    return (static_cast<size_t>(d) * traces_.models().size() + m) * 2 + (phase == Phase::MODEL_LOAD ? 0 : 1);
+  }
 
   config::ProfilerConfig config_;
   const TraceSet& traces_;
-  std::vector<DeviceRegression> fits_;  ///< per device class
+  /// Regression, or the online predictor's prior (scaled): per (device, model, phase).
+  std::vector<Estimate> base_;
   std::unordered_map<uint64_t, Learned> learned_;
 };
 

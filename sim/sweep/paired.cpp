@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <map>
 
 #include "sim/core/csv.hpp"
 #include "sim/core/error.hpp"
@@ -25,18 +26,32 @@ std::string value_of(const Run& r, const std::string& path) {
   return "";
 }
 
-/// The point with the same swept values as `p` except `b.path` = `b.value`.
-const Run* baseline_run(const Plan& plan, const Run& r, const Baseline& b) {
-  for (const auto& q : plan.runs) {
-    if (q.replication != r.replication || value_of(q, b.path) != b.value)
-      continue;
-    bool same = true;
-    for (size_t i = 0; i < r.swept.size() && same; ++i)
-      same = r.swept[i].first == b.path || r.swept[i].second == q.swept[i].second;
-    if (same)
-      return &q;
+/// A point's swept values as one key; with `b`, its own value of b.path replaced by b.value.
+std::string values_key(const Run& r, const Baseline* b = nullptr) {
+  std::string key;
+  for (const auto& [path, value] : r.swept)
+    key.append(b && path == b->path ? b->value : value).push_back('\0');
+  return key;
+}
+
+/// For each point, its baseline partner's runs by replication: the first point with the same swept
+/// values except `b.path` = `b.value` (one lookup per point, not a scan of every run per run).
+std::vector<std::vector<const Run*>> baseline_runs(const Plan& plan, const Baseline& b) {
+  std::vector<std::vector<const Run*>> by_point(plan.points);
+  std::map<std::string, uint32_t> point_of;
+  for (const auto& r : plan.runs) {
+    auto& reps = by_point[r.point];
+    if (reps.size() <= r.replication)
+      reps.resize(r.replication + 1, nullptr);
+    reps[r.replication] = &r;
+    point_of.emplace(values_key(r), r.point);
   }
-  return nullptr;
+  std::vector<std::vector<const Run*>> partner(plan.points);
+  for (uint32_t p = 0; p < plan.points; ++p)
+    if (!by_point[p].empty() && by_point[p].front())
+      if (const auto it = point_of.find(values_key(*by_point[p].front(), &b)); it != point_of.end())
+        partner[p] = by_point[it->second];
+  return partner;
 }
 
 }  // namespace
@@ -80,12 +95,15 @@ void write_paired(const Plan& plan, const std::string& dir, const Baseline& b, c
     for (const char* suffix : {"_diff_mean", "_diff_ci95", "_diff_n"})
       header.push_back(m + suffix);
   w.header(header);
+  const auto partner = baseline_runs(plan, b);
+  std::vector<std::vector<const Run*>> by_point(plan.points);
+  for (const auto& r : plan.runs)
+    by_point[r.point].push_back(&r);
   for (uint32_t p = 0; p < plan.points; ++p) {
     std::vector<std::pair<const Run*, const Run*>> pairs;
-    for (const auto& r : plan.runs)
-      if (r.point == p && value_of(r, b.path) != b.value)
-        if (const Run* q = baseline_run(plan, r, b))
-          pairs.emplace_back(&r, q);
+    for (const Run* r : by_point[p])
+      if (value_of(*r, b.path) != b.value && r->replication < partner[p].size() && partner[p][r->replication])
+        pairs.emplace_back(r, partner[p][r->replication]);
     if (pairs.empty())
       continue;
     w.cell(static_cast<uint64_t>(p));

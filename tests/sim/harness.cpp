@@ -84,6 +84,13 @@ Result run_config(const std::string& config, const std::string& name, const std:
   return r;
 }
 
+bool has_results(const std::string& dir) {
+  for (const char* f : {"requests.csv", "summary.csv", "run.yaml"})
+    if (fs::exists(fs::path(dir) / f))
+      return true;
+  return false;
+}
+
 void require_ok(const Result& r) {
   BOOST_REQUIRE_MESSAGE(r.exit_code == 0, "modisim exited " << r.exit_code << ": " << r.stderr_text);
 }

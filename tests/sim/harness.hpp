@@ -30,6 +30,8 @@ std::string slurp(const std::string& path);
 void write_file(const std::string& path, const std::string& text);
 /// Live processes (other than this one) whose command line contains `text`.
 size_t processes_mentioning(const std::string& text);
+/// Whether `dir` holds any result file (requests.csv, summary.csv, run.yaml): a failed run must not.
+bool has_results(const std::string& dir);
 /// Fails the test (fatally) unless modisim exited 0, showing its stderr.
 void require_ok(const Result& r);
 modi::csv::Table table(const std::string& out_dir, const std::string& file);

@@ -22,12 +22,6 @@ std::string external(const std::string& command) {
   return fmt::format("--set selection.policy=external --set 'selection.params.command={}'", command);
 }
 
-bool has_results(const std::string& dir) {
-  for (const char* f : {"requests.csv", "summary.csv", "run.yaml"})
-    if (std::filesystem::exists(dir + "/" + f))
-      return true;
-  return false;
-}
 
 }  // namespace
 
@@ -87,7 +81,7 @@ BOOST_AUTO_TEST_CASE(protocol_errors_are_bad_input_without_results) {
     const auto r = harness::run_config("fixed.yaml", "ext-" + script, external("python3 " + dir + "/" + script));
     BOOST_TEST(r.exit_code == 2, script);
     BOOST_TEST(r.stderr_text.find(expect) != std::string::npos, r.stderr_text);
-    BOOST_TEST(!has_results(r.out_dir), script);
+    BOOST_TEST(!harness::has_results(r.out_dir), script);
   }
   const auto none = harness::run_config("fixed.yaml", "ext-none", "--set selection.policy=external");
   BOOST_TEST(none.exit_code == 2);
@@ -105,7 +99,7 @@ BOOST_AUTO_TEST_CASE(a_dead_or_silent_policy_fails_the_run_without_results) {
     const auto r = harness::run_config("fixed.yaml", "ext-" + script, external("python3 " + dir + "/" + script) + extra);
     BOOST_TEST(r.exit_code == 1, script);
     BOOST_TEST(r.stderr_text.find(expect) != std::string::npos, r.stderr_text);
-    BOOST_TEST(!has_results(r.out_dir), script);
+    BOOST_TEST(!harness::has_results(r.out_dir), script);
   }
 }
 
@@ -159,7 +153,7 @@ BOOST_AUTO_TEST_CASE(a_policy_must_exit_cleanly_and_is_killed_with_what_it_start
   BOOST_TEST(bad_end.exit_code == 1);
   BOOST_TEST(bad_end.stderr_text.find("after the end of the run the policy exited with status 4") != std::string::npos,
              bad_end.stderr_text);
-  BOOST_TEST(!has_results(bad_end.out_dir));
+  BOOST_TEST(!harness::has_results(bad_end.out_dir));
   // Closes its output but lives on, with a child of its own: both are gone when the run ends.
   const auto pid_file = dir + "/child.pid";
   const auto mute = harness::run_config(
@@ -169,7 +163,7 @@ BOOST_AUTO_TEST_CASE(a_policy_must_exit_cleanly_and_is_killed_with_what_it_start
   BOOST_TEST(mute.stderr_text.find("did not exit within 0.5 s (params.timeout_s) and was killed before answering request 0") !=
                  std::string::npos,
              mute.stderr_text);
-  BOOST_TEST(!has_results(mute.out_dir));
+  BOOST_TEST(!harness::has_results(mute.out_dir));
   const auto pid = std::stoi(harness::slurp(pid_file));
   std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
   std::string pid_field, name, state;

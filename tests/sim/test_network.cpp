@@ -157,9 +157,9 @@ phones:
 std::pair<double, double> first_reply(const std::string& target, double from_s, double to_s, const std::string& name) {
   const std::string path = harness::scratch() + "/" + name + ".yaml";
   harness::write_file(path, degraded_scenario(target, from_s, to_s));
-  const auto r = harness::run(fmt::format("run {} --out {} --progress never", path, harness::fresh_dir(name)));
+  const auto r = harness::run_config(path, name, "--progress never");
   require_ok(r);
-  const auto reqs = table(harness::scratch() + "/" + name, "requests.csv");
+  const auto reqs = table(r.out_dir, "requests.csv");
   const auto& row = reqs.rows()[0];
   const double download = reqs.number(row, "download_s");
   return {reqs.number(row, "finished_at_s") - download + 0.010, download};
@@ -232,9 +232,9 @@ phones:
 {apps})",
                                                    fmt::arg("data", MODISIM_TEST_DATA), fmt::arg("trace", trace_file),
                                                    fmt::arg("apps", apps)));
-  const auto r = harness::run(fmt::format("run {}/s.yaml --out {} --progress never", dir, harness::fresh_dir(name)));
+  const auto r = harness::run_config(dir + "/s.yaml", name, "--progress never");
   require_ok(r);
-  const auto reqs = table(harness::scratch() + "/" + name, "requests.csv");
+  const auto reqs = table(r.out_dir, "requests.csv");
   std::vector<Upload> out;
   for (const auto& row : reqs.rows()) {
     const auto app = reqs.text(row, "app");

@@ -31,12 +31,6 @@ std::set<std::pair<std::string, std::string>> answers(const std::string& out_dir
   return out;
 }
 
-bool has_results(const std::string& dir) {
-  for (const char* f : {"requests.csv", "summary.csv", "run.yaml"})
-    if (fs::exists(dir + "/" + f))
-      return true;
-  return false;
-}
 
 size_t lines(const std::string& text) { return static_cast<size_t>(std::count(text.begin(), text.end(), '\n')); }
 
@@ -126,7 +120,7 @@ BOOST_AUTO_TEST_CASE(unusable_plugins_are_bad_input_without_results) {
     BOOST_TEST(r.exit_code == 2, files);
     BOOST_TEST(r.stderr_text.rfind(expect, 0) == 0, r.stderr_text);
     BOOST_TEST(lines(r.stderr_text) == 1u, r.stderr_text);
-    BOOST_TEST(!has_results(r.out_dir), files);
+    BOOST_TEST(!harness::has_results(r.out_dir), files);
   }
 }
 
@@ -142,7 +136,7 @@ BOOST_AUTO_TEST_CASE(a_missing_scenario_plugin_names_the_file_line_and_key) {
   const auto expect = fmt::format("modisim: error: {0}/scenario.yaml:5:5: plugins.1: plugin '{0}/gone.so': it does not exist", dir);
   BOOST_TEST(r.stderr_text.rfind(expect, 0) == 0, r.stderr_text);
   BOOST_TEST(lines(r.stderr_text) == 1u);
-  BOOST_TEST(!has_results(r.out_dir));
+  BOOST_TEST(!harness::has_results(r.out_dir));
 }
 
 BOOST_AUTO_TEST_CASE(a_sweep_passes_its_plugins_to_every_run) {
