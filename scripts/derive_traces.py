@@ -83,43 +83,44 @@ TFLITE_FLOAT_MB = {"densenet": 43.6, "inception_resnet_v2": 121.0, "inception_v3
                    "mobilenet_v1_0.25": 1.9, "mobilenet_v1_0.5": 5.3, "mobilenet_v1_0.75": 10.3, "mobilenet_v1_1.0": 16.9}
 
 
+def read_rows(path):
+    with open(path) as f:
+        return list(csv.DictReader(f))
+
+
 def write_mdinference_layer(out, ref):
     """A trace layer for MDInference's simulation (Ogden & Guo, IC2E 2020): its 23 ImageNet models
     (task imagenet) with their p2 and c5 service times, and its three networks as one normal
     one-way draw per request, truncated at zero and used for both legs, on links that add no time."""
     os.makedirs(out, exist_ok=True)
-    rows = list(csv.DictReader(open(os.path.join(ref, "mdinference_server_models.csv"))))
+    rows = read_rows(os.path.join(ref, "mdinference_server_models.csv"))
     name = lambda m: "imagenet_" + m.replace("_0.5_", "_0.50_")
-    with open(os.path.join(out, "models.csv"), "w", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["task", "model", "family", "variant", "top1", "size_bytes", "source"])
-        for r in rows:
-            m = r["model"]
-            family = "mobilenet_v1" if m.startswith("mobilenet_v1") else m
-            mb = TFLITE_FLOAT_MB[m.rsplit("_", 1)[0] if family == "mobilenet_v1" else m]
-            w.writerow(["imagenet", name(m), family, "float", fmt(float(r["top1_pct"]) / 100), fmt(mb * 1e6),
-                        "top1: MDInference Shared.py; size: TF Lite hosted models (float)"])
-    with open(os.path.join(out, "server_timings.csv"), "w", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["server", "model", "dist", "mean_ms", "sd_ms", "shape", "source"])
-        for server, col in (("p2", "gpu_p2"), ("c5", "cpu_c5")):
-            for r in rows:
-                w.writerow([server, name(r["model"]), "normal", r[col + "_mean_ms"], r[col + "_sd_ms"], "",
-                            f"MDInference Shared.py ({server})"])
-    nets = list(csv.DictReader(open(os.path.join(ref, "mdinference_networks.csv"))))
-    with open(os.path.join(out, "networks.csv"), "w", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["network", "label", "radio", "uplink_bps", "downlink_bps", "latency_ms", "transfer_mean_ms",
-                    "transfer_sd_ms", "ref_upload_bytes", "ref_download_bytes", "delay_dist", "delay_correlation",
-                    "source"])
-        for r in nets:
-            mu, sd = float(r["one_way_mean_ms"]), float(r["one_way_sd_ms"])
-            radio = "lte" if r["network"] == "LTE" else "wifi"
-            # the round trip is twice the one-way draw: its mean and sd are twice the draw's
-            w.writerow(["mdi_" + r["network"].lower(), "MDInference " + r["network"], radio, "1e+12", "1e+12", "0",
-                        f"{2 * mu:.10g}", f"{2 * sd:.10g}", "0", "0", "normal", "same",
-                        "MDInference Shared.py: one-way normal draw redrawn while <= 0, used up and down; "
-                        "links add no time"])
+    models = []
+    for r in rows:
+        m = r["model"]
+        family = "mobilenet_v1" if m.startswith("mobilenet_v1") else m
+        mb = TFLITE_FLOAT_MB[m.rsplit("_", 1)[0] if family == "mobilenet_v1" else m]
+        models.append(["imagenet", name(m), family, "float", fmt(float(r["top1_pct"]) / 100), fmt(mb * 1e6),
+                       "top1: MDInference Shared.py; size: TF Lite hosted models (float)"])
+    write_table(os.path.join(out, "models.csv"),
+                ["task", "model", "family", "variant", "top1", "size_bytes", "source"], models)
+    write_table(os.path.join(out, "server_timings.csv"), ["server", "model", "dist", "mean_ms", "sd_ms", "shape", "source"],
+                [[server, name(r["model"]), "normal", r[col + "_mean_ms"], r[col + "_sd_ms"], "",
+                  f"MDInference Shared.py ({server})"]
+                 for server, col in (("p2", "gpu_p2"), ("c5", "cpu_c5")) for r in rows])
+    networks = []
+    for r in read_rows(os.path.join(ref, "mdinference_networks.csv")):
+        mu, sd = float(r["one_way_mean_ms"]), float(r["one_way_sd_ms"])
+        radio = "lte" if r["network"] == "LTE" else "wifi"
+        # the round trip is twice the one-way draw: its mean and sd are twice the draw's
+        networks.append(["mdi_" + r["network"].lower(), "MDInference " + r["network"], radio, "1e+12", "1e+12", "0",
+                         f"{2 * mu:.10g}", f"{2 * sd:.10g}", "0", "0", "normal", "same",
+                         "MDInference Shared.py: one-way normal draw redrawn while <= 0, used up and down; "
+                         "links add no time"])
+    write_table(os.path.join(out, "networks.csv"),
+                ["network", "label", "radio", "uplink_bps", "downlink_bps", "latency_ms", "transfer_mean_ms",
+                 "transfer_sd_ms", "ref_upload_bytes", "ref_download_bytes", "delay_dist", "delay_correlation",
+                 "source"], networks)
 
 
 def write_pixel2_layer(out, drain, pixel2):

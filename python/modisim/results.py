@@ -33,11 +33,8 @@ class Run:
         missing = [f for f in ("summary.csv", "requests.csv", "run.yaml") if not os.path.isfile(os.path.join(path, f))]
         if missing:
             raise FileNotFoundError(f"{path}: not a finished modisim run (no {', '.join(missing)})")
-        summary = self.table("summary.csv")
-        if len(summary) != 1:
-            raise ValueError(f"{summary.path}: {len(summary)} rows, expected one")
-        self.summary_table = summary
-        self.summary = summary.rows[0]
+        self.summary_table = self.table("summary.csv")
+        self.summary = _only_row(self.summary_table)
         with open(os.path.join(path, "run.yaml"), encoding="utf-8") as f:
             self.config = yaml_subset.parse(f.read(), os.path.join(path, "run.yaml"))
         self.provenance = self.config.get("provenance", {})
@@ -59,6 +56,13 @@ class Run:
         return f"Run({self.path!r})"
 
 
+def _only_row(table):
+    """A summary table's one row."""
+    if len(table) != 1:
+        raise ValueError(f"{table.path}: {len(table)} rows, expected one")
+    return table.rows[0]
+
+
 def load_run(path):
     """The run in directory ``path`` (what ``modisim run SCENARIO --out PATH`` wrote)."""
     return Run(os.fspath(path))
@@ -78,10 +82,7 @@ class SweepRun:
         self.path = os.path.join(sweep_dir, "runs", self.run_id)
         self.summary = None
         if self.ok:
-            summary = Table.read(os.path.join(self.path, "summary.csv"), _declared_kind("summary.csv"))
-            if len(summary) != 1:
-                raise ValueError(f"{summary.path}: {len(summary)} rows, expected one")
-            self.summary = summary.rows[0]
+            self.summary = _only_row(Table.read(os.path.join(self.path, "summary.csv"), _declared_kind("summary.csv")))
 
     def load(self):
         return load_run(self.path)
@@ -103,7 +104,8 @@ class Sweep:
             raise FileNotFoundError(f"{path}: no results.csv (not a sweep directory, or the sweep has not finished: "
                                     "running the same command again completes it)")
         with open(results, newline="", encoding="utf-8") as f:
-            header = next(csv.reader(f), [])
+            raw = list(csv.reader(f))  # the header, and the swept cells as written (for their units)
+        header = raw[0] if raw else []
         if "seed" not in header or "status" not in header:
             raise ValueError(f"{results}: not a sweep's results.csv (no seed or status column)")
         self.swept = header[header.index("seed") + 1:header.index("status")]
@@ -112,7 +114,7 @@ class Sweep:
         self.aggregate = Table.read(os.path.join(path, "aggregate.csv"), kind_of)
         paired = os.path.join(path, "paired.csv")
         self.paired = Table.read(paired, kind_of) if os.path.isfile(paired) else None
-        self.units = self._swept_units(results)
+        self.units = self._swept_units(header, [r for r in raw[1:] if r])
         for table in (self.results, self.aggregate, self.paired):
             if table is not None:
                 table.units.update({p: u for p, u in self.units.items() if p in table.units})
@@ -140,12 +142,11 @@ class Sweep:
             return "auto", unit_from_name(column)
         return kind_of
 
-    def _swept_units(self, results):
-        with open(results, newline="", encoding="utf-8") as f:
-            rows = list(csv.DictReader(f))
+    def _swept_units(self, header, rows):
         units = {}
         for p in self.swept:
-            found = {quantities.unit_of(r[p]) for r in rows}
+            column = header.index(p)
+            found = {quantities.unit_of(r[column]) for r in rows}
             units[p] = found.pop() if len(found) == 1 and None not in found else ""
         return units
 

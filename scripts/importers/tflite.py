@@ -21,7 +21,7 @@ from trace_tables import DEVICE_COLUMNS, TIMING_COLUMNS, fmt, mean
 
 from .device_facts import device_row
 from .errors import BadInput, number
-from .layer import Layer, check_plausible
+from .layer import Layer, check_plausible, image_load_rows
 
 NUM = r"([-+0-9.eE]+|nan|inf)"
 SUMMARY = re.compile(r"Inference timings in us: Init: " + NUM + r", First inference: " + NUM +
@@ -136,7 +136,7 @@ def model_rows(device, model, runs, args, source):
 
 
 def build(args, base):
-    by_model, order = {}, []
+    by_model = {}
     for path in args.inputs:
         try:
             with open(path, errors="replace") as f:
@@ -147,8 +147,6 @@ def build(args, base):
             if run.model not in base.models:
                 raise BadInput(path, run.line, "Graph" if args.model is None else "--model",
                                f"unknown model '{run.model}'", f"a model in models.csv of {base.names()} (or --model)")
-            if run.model not in by_model:
-                order.append(run.model)
             by_model.setdefault(run.model, []).append(run)
     device = args.device
     image = None if args.image_load_ms is None else number(args.image_load_ms, "command line", 0, "--image-load-ms")
@@ -156,8 +154,8 @@ def build(args, base):
         raise BadInput("command line", 0, "--image-load-ms", f"new device class '{device}' needs an image load time",
                        "--image-load-ms (benchmark_model does not measure image decoding)")
     source = args.source or "TFLite benchmark_model"
-    rows = [[device, "*", "image_load", "fixed", fmt(image), "", "", f"{source}: --image-load-ms"]] if image is not None else []
-    for model in sorted(order):
+    rows, _ = image_load_rows(device, image, "", f"{source}: --image-load-ms")
+    for model in sorted(by_model):
         rows += model_rows(device, model, by_model[model], args, source)
     layer = Layer()
     layer.add("device_timings.csv", TIMING_COLUMNS, rows)

@@ -47,6 +47,17 @@ void read_target(Map& p, FaultPeriod& fp, const std::vector<std::string>& cells,
     p.fail("bandwidth_factor", "an edge server is up or down", "no bandwidth_factor on edge/ targets");
 }
 
+/// The group (of cells or edges) that instance `i` of the flattened list belongs to.
+template <class Group>
+const Group* group_of(const std::vector<Group>& groups, uint32_t i) {
+  for (const auto& g : groups) {
+    if (i < g.count)
+      return &g;
+    i -= g.count;
+  }
+  return nullptr;
+}
+
 /// A degraded window scales a link's bandwidth; a link replaying a trace has no fixed bandwidth to
 /// scale (take the window out, or scale the trace).
 void refuse_degrading_a_trace(const Reading& r, Map& p, const FaultPeriod& fp) {
@@ -54,23 +65,11 @@ void refuse_degrading_a_trace(const Reading& r, Map& p, const FaultPeriod& fp) {
   if (fp.bandwidth_factor <= 0 || fp.target == T::EDGE)
     return;
   bool traced = false;
-  uint32_t i = fp.index;
   if (fp.target == T::CELL) {
-    for (const auto& g : r.s.cells) {
-      if (i < g.count) {
-        traced = g.traces.any();
-        break;
-      }
-      i -= g.count;
-    }
-  } else {
-    for (const auto& g : r.s.edges) {
-      if (i < g.count) {
-        traced = fp.target == T::BACKHAUL ? g.backhaul_traces.any() : g.wan_traces.any();
-        break;
-      }
-      i -= g.count;
-    }
+    const auto* g = group_of(r.s.cells, fp.index);
+    traced = g && g->traces.any();
+  } else if (const auto* g = group_of(r.s.edges, fp.index)) {
+    traced = fp.target == T::BACKHAUL ? g->backhaul_traces.any() : g->wan_traces.any();
   }
   if (traced)
     p.fail("bandwidth_factor", fmt::format("'{}' replays a bandwidth trace", fp.target_name),

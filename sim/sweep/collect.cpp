@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 namespace modi::sweep {
 namespace {
 
-using Values = std::vector<std::map<std::string, std::string>>;
+using Values = std::vector<RunCells>;  ///< per run (empty: the run failed)
 
 /// The metric's values over the point's finished runs; a run whose cell is empty (no sample in
 /// that run) does not count.
@@ -101,9 +101,8 @@ std::pair<uint32_t, uint32_t> collect(const Plan& plan, const std::string& dir, 
       for (const auto& h : t.header())
         if (h != "wall_s" && h != "seed")
           metrics.push_back(h);
-    for (const auto& h : t.header())
-      values[r.index][h] = t.rows().at(0).cells.at(static_cast<size_t>(
-          std::find(t.header().begin(), t.header().end(), h) - t.header().begin()));
+    for (size_t c = 0; c < t.header().size(); ++c)
+      values[r.index][t.header()[c]] = t.rows().at(0).cells.at(c);
   }
   const auto [ok, failed] = write_results(plan, d, metrics, values, status);
   {
@@ -115,16 +114,13 @@ std::pair<uint32_t, uint32_t> collect(const Plan& plan, const std::string& dir, 
       for (const char* suffix : {"_mean", "_sd", "_ci95", "_n"})
         header.push_back(m + suffix);
     w.header(header);
+    std::vector<std::vector<const Run*>> by_point(plan.points);
+    for (const auto& r : plan.runs)
+      by_point[r.point].push_back(&r);
     for (uint32_t p = 0; p < plan.points; ++p) {
-      const Run* first = nullptr;
-      std::vector<const Run*> runs;
-      for (const auto& r : plan.runs)
-        if (r.point == p) {
-          runs.push_back(&r);
-          first = first ? first : &r;
-        }
+      const auto& runs = by_point[p];
       w.cell(static_cast<uint64_t>(p));
-      for (const auto& [k, v] : first->swept)
+      for (const auto& [k, v] : runs.front()->swept)
         w.cell(v);
       uint64_t n_ok = 0;
       for (const auto* r : runs)
@@ -137,13 +133,8 @@ std::pair<uint32_t, uint32_t> collect(const Plan& plan, const std::string& dir, 
     w.close();
     fs::rename(d / "aggregate.csv.tmp", d / "aggregate.csv");
   }
-  if (!baseline.path.empty()) {
-    std::vector<RunCells> cells(plan.runs.size());
-    for (const auto& r : plan.runs)
-      if (status[r.index].ok)
-        cells[r.index] = values[r.index];
-    write_paired(plan, dir, baseline, metrics, cells);
-  }
+  if (!baseline.path.empty())
+    write_paired(plan, dir, baseline, metrics, values);  // a failed run's cells are empty
   return {ok, failed};
 }
 
