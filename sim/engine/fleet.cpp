@@ -1,8 +1,7 @@
 #include "sim/engine/fleet.hpp"
 
+#include <simgrid/kernel/Timer.hpp>
 #include <simgrid/s4u.hpp>
-
-#include <limits>
 
 #include "sim/engine/path_steps.hpp"
 
@@ -10,8 +9,7 @@ namespace sg4 = simgrid::s4u;
 
 namespace modi::engine {
 
-Fleet::Fleet(const FleetDeps& deps, bool interruptible)
-    : d_(deps), interruptible_(interruptible), wake_(sg4::Semaphore::create(0)) {}
+Fleet::Fleet(const FleetDeps& deps) : d_(deps), done_sem_(sg4::Semaphore::create(0)) {}
 
 void Fleet::schedule_arrival(const model::Phone& p, uint32_t app, uint64_t k, double prev_s) {
   const double t = d_.arrivals.time(p, app, k, prev_s);
@@ -31,48 +29,24 @@ void Fleet::hand_over(model::Request* r) {
   const double now = sg4::Engine::get_clock();
   if (r->finished_at_s - now <= TIME_EPSILON_S) {
     d_.closer.finish(r);
-  } else {
-    schedule(r);
-    if (waiting_until_ >= 0 && r->finished_at_s < waiting_until_)
-      wake_->release();
+    return;
   }
+  schedule(r);
+  if (!running_)
+    arm(r->finished_at_s);
 }
 
 void Fleet::all_closed() {
-  if (waiting_until_ >= 0 && heap_.empty())
-    wake_->release();
+  if (!running_ && heap_.empty())
+    finish();
 }
 
 void Fleet::clear() {
   heap_.clear();
+  disarm();
 }
 
-/// Waits for the next event (with the event still in the heap: a hard stop must find it there).
-/// Returns false when nothing can happen any more.
-bool Fleet::wait_until_next() {
-  if (!interruptible_) {
-    if (heap_.empty())
-      return false;
-    wait_for(heap_.top().t - sg4::Engine::get_clock());
-    return true;
-  }
-  while (true) {
-    const double now = sg4::Engine::get_clock();
-    if (heap_.empty() && d_.open.empty())
-      return false;
-    if (!heap_.empty() && heap_.top().t - now <= TIME_EPSILON_S)
-      return true;
-    // Sleep until the next event, or until another actor hands over an earlier one.
-    waiting_until_ = heap_.empty() ? std::numeric_limits<double>::infinity() : heap_.top().t;
-    if (heap_.empty())
-      wake_->acquire();
-    else
-      wake_->acquire_timeout(waiting_until_ - now);
-    waiting_until_ = -1;
-  }
-}
-
-void Fleet::operator()() {
+void Fleet::start() {
   for (auto& p : d_.phones)
     for (uint32_t a = 0; a < d_.scenario.phones[p.group].apps.size(); ++a)
       schedule_arrival(p, a, 0, 0.0);
@@ -82,13 +56,58 @@ void Fleet::operator()() {
     for (auto& p : d_.phones)
       if (const auto m = d_.mobility.next_random_move(p, 0.0))
         schedule_move(*m);
-  while (wait_until_next()) {
+  run_due();
+}
+
+void Fleet::wait_until_done() {
+  done_sem_->acquire();
+}
+
+void Fleet::run_due() {
+  running_ = true;
+  while (!heap_.empty()) {
+    const double now = sg4::Engine::get_clock();
+    if (heap_.top().t - now > TIME_EPSILON_S)
+      break;
     const auto top = heap_.top();
     heap_.pop();
-    handle(top.payload, top.t, sg4::Engine::get_clock());
+    handle(top.payload, top.t, now);
     if ((++handled_ & 1023) == 0)
       d_.progress.tick();
   }
+  running_ = false;
+  if (!heap_.empty())
+    arm(heap_.top().t);
+  else if (d_.open.empty())
+    finish();
+}
+
+/// The timer fires at now + (t - now), the date a sleep of t - now would end at, so events are
+/// handled at the same clock values as by an actor that sleeps. Timers are kernel state; they are
+/// changed directly from actors too, which is safe because actors run one at a time.
+void Fleet::arm(double t) {
+  if (timer_ && armed_at_ <= t)
+    return;
+  disarm();
+  const double now = sg4::Engine::get_clock();
+  armed_at_ = t;
+  timer_ = simgrid::kernel::timer::Timer::set(now + (t - now), [this] {
+    timer_ = nullptr;
+    run_due();
+  });
+}
+
+void Fleet::disarm() {
+  if (timer_)
+    timer_->remove();
+  timer_ = nullptr;
+}
+
+void Fleet::finish() {
+  if (done_)
+    return;
+  done_ = true;
+  done_sem_->release();
 }
 
 void Fleet::handle(const Event& e, double t, double now_s) {

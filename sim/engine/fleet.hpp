@@ -1,10 +1,16 @@
-// The fleet: one SimGrid actor drives every phone from one time-ordered event heap (request
-// arrivals, local answers, moves between cells), with a handler per kind of event. Phones are
-// plain state objects, so memory and context switches do not grow with the phone count.
+// The fleet drives every phone from one time-ordered event heap (request arrivals, local answers,
+// moves between cells), with a handler per kind of event. Phones are plain state objects, so
+// memory does not grow with anything but the phone count.
 //
-// When other actors can hand over local answers (a fallback after a failed offload, a request
-// that waited for a download), the fleet waits on a semaphore with a timeout so that an earlier
-// event wakes it; otherwise it simply sleeps until its next event.
+// The fleet is not an actor: its events run in SimGrid's maestro from one kernel timer, armed for
+// the earliest event. An actor that slept between events would cost, per event, two context
+// switches and a CPU sleep action that the host energy plugin accounts; a timer costs a heap entry.
+// Handlers never block: they start activities and actors (offloads, pushes) and return. A request
+// handed over by another actor re-arms the timer if it ends earlier.
+//
+// SimGrid ends a run (killing its daemon actors: the end, faults, manager) once only daemons are
+// left, so while the fleet has work one non-daemon actor, the keeper, waits on a semaphore that
+// the fleet releases when it is done.
 #pragma once
 
 #include <simgrid/forward.h>
@@ -21,6 +27,10 @@
 #include "sim/model/mobility.hpp"
 #include "sim/model/request_closer.hpp"
 
+namespace simgrid::kernel::timer {
+class Timer;
+}
+
 namespace modi::engine {
 
 struct FleetDeps {
@@ -36,11 +46,13 @@ struct FleetDeps {
 
 class Fleet final : public LocalAnswers {
 public:
-  /// `interruptible`: other actors may hand over local answers.
-  Fleet(const FleetDeps& deps, bool interruptible);
+  explicit Fleet(const FleetDeps& deps);
 
-  /// The actor body.
-  void operator()();
+  /// From the keeper, first thing: schedules every phone's first events, handles those due now
+  /// and arms the timer.
+  void start();
+  /// The keeper's body: returns once no event is pending and no request is open.
+  void wait_until_done();
   void schedule(model::Request* r) override;
   void hand_over(model::Request* r) override;
   /// The last open request ended elsewhere: a fleet waiting for work may finish.
@@ -64,13 +76,19 @@ private:
   void schedule_arrival(const model::Phone& p, uint32_t app, uint64_t k, double prev_s);
   void schedule_move(const model::Move& m);
   void handle(const Event& e, double t, double now_s);
-  bool wait_until_next();
+  /// The timer's callback: handles every due event, then re-arms or finishes.
+  void run_due();
+  void arm(double t);
+  void disarm();
+  void finish();
 
   FleetDeps d_;
-  bool interruptible_;
-  simgrid::s4u::SemaphorePtr wake_;
-  double waiting_until_ = -1;  ///< while the fleet waits: when it will wake by itself
   EventHeap<Event> heap_;
+  simgrid::kernel::timer::Timer* timer_ = nullptr;
+  double armed_at_ = -1;  ///< the armed timer's date
+  bool running_ = false;  ///< inside run_due: it re-arms when it is done
+  bool done_ = false;
+  simgrid::s4u::SemaphorePtr done_sem_;
   uint64_t handled_ = 0;
 };
 

@@ -127,12 +127,6 @@ std::vector<InferenceServer> make_inference_servers(World& w, const model::Serve
   return out;
 }
 
-/// Other actors hand local answers to the fleet only when offloads can fail (faults, timeouts)
-/// or requests wait for downloads.
-bool fleet_interruptible(const config::Scenario& s, const model::FaultSchedule& f) {
-  return f.any() || s.faults.request_timeout_s > 0 || (s.management.on_demand.enabled && s.management.on_demand.wait_for_download);
-}
-
 Run::Run(const config::Scenario& s, const RunOptions& o, World& w, output::Recorder& rec)
     : s_(s),
       o_(o),
@@ -152,8 +146,7 @@ Run::Run(const config::Scenario& s, const RunOptions& o, World& w, output::Recor
       mobility_(s, w.topology, *s.traces, w.moves, open_, ledger_),
       progress_(o.progress, [this] { return rec_.recorded(); }),
       fleet_({s, w.phones, w.arrivals, [this](model::Phone& p, uint32_t app, double now) { role_.issue(p, app, now); },
-              mobility_, closer_, open_, progress_},
-             fleet_interruptible(s, w.faults)),
+              mobility_, closer_, open_, progress_}),
       offloads_({s, w.platform, w.network, w.catalog, w.phones, servers_, ledger_, closer_, local_, stub_, *policy_, fleet_, rtt_},
                 w.faults.servers_can_fail()),
       pushes_({w.topology, w.platform, w.catalog, w.phones, servers_, ledger_, closer_, local_, fleet_, rec, w.names}),
@@ -193,7 +186,8 @@ void Run::start_actors() {
     closer_.on_finished([this](const model::Request& r) { policy_->completed(model::completion_of(r)); });
   sg4::Engine::on_deadlock_cb([this] { deadlock_ = true; });
   sg4::Actor::create("fleet", w_.platform.control, [this] {
-    fleet_();
+    fleet_.start();
+    fleet_.wait_until_done();
     offloads_.close();  // nothing more to offload: idle workers end
   });
   if (s_.simulation.end_s > 0)
