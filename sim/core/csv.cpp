@@ -207,9 +207,16 @@ void Writer::sep() {
   first_ = false;
 }
 
+namespace {
+/// One pass over the characters (string_view::find_first_of calls memchr once per character).
+bool needs_quotes(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c == ',' || c == '"' || c == '\n' || c == '\r'; });
+}
+}  // namespace
+
 Writer& Writer::cell(std::string_view s) {
   sep();
-  if (s.find_first_of(",\"\n\r") == std::string_view::npos) {
+  if (!needs_quotes(s)) {
     buf_.append(s);
   } else {
     buf_.push_back('"');
@@ -241,7 +248,7 @@ Writer& Writer::cell(int64_t x) {
 }
 
 Writer& Writer::cell(const NumberedName& n) {
-  if (n.number < 0 || n.base.find_first_of(",\"\n\r") != std::string_view::npos)
+  if (n.number < 0 || needs_quotes(n.base))
     return cell(n.number < 0 ? std::string(n.base) : fmt::format("{}-{}", n.base, n.number));
   sep();
   buf_.append(n.base);

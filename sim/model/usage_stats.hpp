@@ -58,7 +58,22 @@ public:
   double model_uses(ModelId m) const { return model_uses_[m]; }
 
 private:
-  std::vector<EdgeReport> buffers_;  ///< per server
+  /// An edge's statistics of the current period, in flat arrays: every request touches them
+  /// (three times), and with thousands of edges map nodes scattered over the heap cost a cache
+  /// miss each. take_report turns the pairs and models seen into an EdgeReport.
+  struct AppSlot {
+    AppStats stats;
+    bool seen = false;
+  };
+  struct EdgeBuffer {
+    std::vector<std::vector<AppSlot>> apps;  ///< [phone group][app], grown on first use
+    std::vector<double> model_uses;          ///< [model]
+    std::vector<uint8_t> model_seen;
+  };
+  AppStats& slot(uint32_t edge, uint32_t group, uint32_t app);
+
+  size_t models_;
+  std::vector<EdgeBuffer> buffers_;  ///< per server
   std::vector<double> task_requests_, task_need_, model_uses_;
 };
 

@@ -152,6 +152,41 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(placement_targets)
 
+// An edge's report holds the (group, app) pairs and models seen in its period, in order, with
+// their sums; taking it starts the next period empty (stats.csv has one row per pair seen).
+BOOST_AUTO_TEST_CASE(edge_report_holds_what_was_seen_and_starts_empty) {
+  model::UsageStats stats(3, 2, 5);
+  stats.issued(1, 2, 1, 0.8, true, false);
+  stats.issued(1, 0, 3, 0.6, false, true);
+  stats.issued(1, 2, 1, 0.7, false, false);
+  stats.decided(1, 2, 1, 0.9, true, 4);
+  stats.decided(1, 0, 3, 0.5, false, 1);
+  stats.decided(1, 2, 1, 0.85, false, 4);
+  stats.ended(1, 2, 1, true, 0.25);
+  stats.ended(1, 2, 1, false, 9.0);  // a failed request's latency does not count
+  stats.ended(2, 1, 0, true, 1.0);   // another edge
+  const auto r = stats.take_report(1);
+  std::vector<std::pair<uint32_t, uint32_t>> keys;
+  for (const auto& [k, a] : r.apps)
+    keys.push_back(k);
+  BOOST_TEST((keys == std::vector<std::pair<uint32_t, uint32_t>>{{0, 3}, {2, 1}}));
+  const auto& a = r.apps.at({2, 1});
+  BOOST_TEST(a.requests == 2.0);
+  BOOST_TEST(a.local_hits == 1.0);
+  BOOST_TEST(a.edge_hits == 0.0);
+  BOOST_TEST(a.accuracy_need_sum == 0.8 + 0.7);
+  BOOST_TEST(a.accuracy_delivered_sum == 0.9 + 0.85);
+  BOOST_TEST(a.offloaded == 1.0);
+  BOOST_TEST(a.completed == 1.0);
+  BOOST_TEST(a.latency_sum_s == 0.25);
+  BOOST_TEST(r.apps.at({0, 3}).edge_hits == 1.0);
+  BOOST_TEST((r.model_uses == std::map<ModelId, double>{{1, 1.0}, {4, 2.0}}));
+  const auto next = stats.take_report(1);
+  BOOST_TEST(next.apps.empty());
+  BOOST_TEST(next.model_uses.empty());
+  BOOST_TEST(stats.take_report(2).apps.at({1, 0}).completed == 1.0);
+}
+
 BOOST_AUTO_TEST_CASE(edge_and_phone_targets_see_what_they_can_run) {
   const auto ts = TraceSet::load({std::string(MODISIM_TEST_DATA) + "/traces-fixed", std::string(MODISIM_TEST_DATA) + "/traces-tiers"});
   model::Catalog catalog(*ts, ts->task_names());
