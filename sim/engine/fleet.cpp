@@ -3,6 +3,8 @@
 #include <simgrid/kernel/Timer.hpp>
 #include <simgrid/s4u.hpp>
 
+#include <stdexcept>
+
 #include "sim/engine/path_steps.hpp"
 
 namespace sg4 = simgrid::s4u;
@@ -13,16 +15,31 @@ Fleet::Fleet(const FleetDeps& deps) : d_(deps), done_sem_(sg4::Semaphore::create
 
 void Fleet::schedule_arrival(const model::Phone& p, uint32_t app, uint64_t k, double prev_s) {
   const double t = d_.arrivals.time(p, app, k, prev_s);
-  if (t >= 0)
-    push(t, {Event::ARRIVAL, p.index, app, k, nullptr});
+  if (t >= 0) {
+    Event e;
+    e.phone = p.index;
+    e.app = app;
+    e.kind = Event::ARRIVAL;
+    e.k = k;
+    push(t, e);
+  }
 }
 
 void Fleet::schedule_move(const model::Move& m) {
-  push(m.time_s, {Event::MOVE, m.phone, 0, m.cell, nullptr});
+  Event e;
+  e.phone = m.phone;
+  e.kind = Event::MOVE;
+  e.k = m.cell;
+  push(m.time_s, e);
 }
 
 void Fleet::schedule(model::Request* r) {
-  push(r->finished_at_s, {Event::LOCAL_DONE, r->phone, r->app, 0, r});
+  Event e;
+  e.phone = r->phone;
+  e.app = r->app;
+  e.kind = Event::LOCAL_DONE;
+  e.req = r;
+  push(r->finished_at_s, e);
 }
 
 void Fleet::hand_over(model::Request* r) {
@@ -47,6 +64,9 @@ void Fleet::clear() {
 }
 
 void Fleet::start() {
+  for (const auto& g : d_.scenario.phones)
+    if (g.apps.size() >= Event::MAX_APPS)
+      throw std::length_error("phone group " + g.name + ": more apps than the fleet's events can index");
   for (auto& p : d_.phones)
     for (uint32_t a = 0; a < d_.scenario.phones[p.group].apps.size(); ++a)
       schedule_arrival(p, a, 0, 0.0);

@@ -63,14 +63,20 @@ public:
 
 private:
   /// What happens at an event's time (the heap orders events by time, then by scheduling order).
+  /// 16 bytes, so that a heap entry is 32 (two per cache line): the heap holds an event per phone
+  /// and app, and its sifts' cache misses grow with the phone count.
   struct Event {
     enum Kind : uint8_t { ARRIVAL, LOCAL_DONE, MOVE };
-    Kind kind;
-    uint32_t phone;
-    uint32_t app;
-    uint64_t k;      ///< arrival index of this app on this phone; MOVE: the new cell
-    model::Request* req;
+    static constexpr uint32_t MAX_APPS = 1u << 24;
+    uint32_t phone = 0;
+    uint32_t app : 24 = 0;
+    uint32_t kind : 8 = ARRIVAL;
+    union {
+      uint64_t k = 0;  ///< ARRIVAL: arrival index of this app on this phone; MOVE: the new cell
+      model::Request* req;  ///< LOCAL_DONE
+    };
   };
+  static_assert(sizeof(Event) == 16);
 
   void push(double t, const Event& e) { heap_.push(t, e); }
   void schedule_arrival(const model::Phone& p, uint32_t app, uint64_t k, double prev_s);
