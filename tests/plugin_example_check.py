@@ -6,28 +6,23 @@ one when none meets it; and both kinds of answer occur (phone and edge).
 
 usage: plugin_example_check.py RUN_DIR MODELS_CSV"""
 import csv
-import re
+import pathlib
 import sys
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "python"))
+from modisim import load_run  # noqa: E402
 
-def stored_models(run_yaml):
-    """Model names of the `models: [...]` lists under the top-level edges and phones sections
-    (yaml-cpp writes name lists in flow style, one per line)."""
-    models, section = set(), None
-    for line in open(run_yaml, encoding="utf-8"):
-        top = re.match(r"^(\w+):", line)
-        if top:
-            section = top.group(1)
-        m = re.match(r"^\s+(?:- )?models: \[(.*)\]\s*$", line)
-        if m and section in ("edges", "phones"):
-            models.update(n.strip() for n in m.group(1).split(",") if n.strip())
-    return models
+
+def stored_models(run_dir):
+    """Model names listed under run.yaml's edges and phones sections."""
+    config = load_run(run_dir).config
+    return {m for section in ("edges", "phones") for entry in config.get(section, []) for m in entry.get("models", [])}
 
 
 def main():
     run_dir, models_csv = sys.argv[1], sys.argv[2]
     top1 = {r["model"]: float(r["top1"]) for r in csv.DictReader(open(models_csv, encoding="utf-8"))}
-    stored = stored_models(f"{run_dir}/run.yaml")
+    stored = stored_models(run_dir)
     if not stored or not stored <= top1.keys():
         sys.exit(f"unexpected stored models {sorted(stored)}")
     accuracies = sorted(top1[m] for m in stored)

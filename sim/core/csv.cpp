@@ -247,9 +247,13 @@ Writer& Writer::cell(int64_t x) {
   return *this;
 }
 
+std::string NumberedName::str() const {
+  return number < 0 ? std::string(base) : fmt::format("{}-{}", base, number);
+}
+
 Writer& Writer::cell(const NumberedName& n) {
   if (n.number < 0 || needs_quotes(n.base))
-    return cell(n.number < 0 ? std::string(n.base) : fmt::format("{}-{}", n.base, n.number));
+    return cell(n.str());
   sep();
   buf_.append(n.base);
   fmt::format_to(fmt::appender(buf_), FMT_COMPILE("-{}"), n.number);

@@ -49,14 +49,15 @@ private:
   std::vector<Row> rows_;
 };
 
-/// Buffered writer. Call `cell(...)` for each field, then `end_row()`.
 /// A name made of a base and a number, "base-7" (number < 0: the base alone), written without
 /// building a string (phone names, one per request row).
 struct NumberedName {
   std::string_view base;
   int64_t number = -1;
+  std::string str() const;  ///< as one string
 };
 
+/// Buffered writer. Call `cell(...)` for each field, then `end_row()`.
 class Writer {
 public:
   explicit Writer(const std::string& path);

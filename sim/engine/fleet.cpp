@@ -16,28 +16,20 @@ Fleet::Fleet(const FleetDeps& deps) : d_(deps), done_sem_(sg4::Semaphore::create
 void Fleet::schedule_arrival(const model::Phone& p, uint32_t app, uint64_t k, double prev_s) {
   const double t = d_.arrivals.time(p, app, k, prev_s);
   if (t >= 0) {
-    Event e;
-    e.phone = p.index;
-    e.app = app;
-    e.kind = Event::ARRIVAL;
+    auto e = Event::of(Event::ARRIVAL, p.index, app);
     e.k = k;
     push(t, e);
   }
 }
 
 void Fleet::schedule_move(const model::Move& m) {
-  Event e;
-  e.phone = m.phone;
-  e.kind = Event::MOVE;
+  auto e = Event::of(Event::MOVE, m.phone, 0);
   e.k = m.cell;
   push(m.time_s, e);
 }
 
 void Fleet::schedule(model::Request* r) {
-  Event e;
-  e.phone = r->phone;
-  e.app = r->app;
-  e.kind = Event::LOCAL_DONE;
+  auto e = Event::of(Event::LOCAL_DONE, r->phone, r->app);
   e.req = r;
   push(r->finished_at_s, e);
 }

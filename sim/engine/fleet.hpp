@@ -75,6 +75,13 @@ private:
       uint64_t k = 0;  ///< ARRIVAL: arrival index of this app on this phone; MOVE: the new cell
       model::Request* req;  ///< LOCAL_DONE
     };
+    static Event of(Kind kind, uint32_t phone, uint32_t app) {
+      Event e;
+      e.kind = kind;
+      e.phone = phone;
+      e.app = app;
+      return e;
+    }
   };
   static_assert(sizeof(Event) == 16);
 

@@ -1,7 +1,5 @@
 #include "sim/model/phone_names.hpp"
 
-#include <fmt/format.h>
-
 namespace modi::model {
 
 PhoneNames::PhoneNames(const config::Scenario& s) {
@@ -15,8 +13,7 @@ PhoneNames::PhoneNames(const config::Scenario& s) {
 }
 
 std::string PhoneNames::name(uint32_t group, uint32_t index) const {
-  const auto n = parts(group, index);
-  return n.number < 0 ? std::string(n.base) : fmt::format("{}-{}", n.base, n.number);
+  return parts(group, index).str();
 }
 
 csv::NumberedName PhoneNames::parts(uint32_t group, uint32_t index) const {

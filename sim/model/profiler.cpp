@@ -5,15 +5,16 @@ namespace modi::model {
 using Predictor = config::ProfilerConfig::Predictor;
 
 Profiler::Profiler(const config::ProfilerConfig& config, const TraceSet& traces) : config_(config), traces_(traces) {
-  const bool uses_fit = config_.predictor == Predictor::REGRESSION ||
-                        (config_.predictor == Predictor::ONLINE && config_.online_prior == config::ProfilerConfig::Prior::REGRESSION);
   if (config_.predictor == Predictor::TABLE)
     return;
+  const bool uses_fit = config_.predictor == Predictor::REGRESSION ||
+                        config_.online_prior == config::ProfilerConfig::Prior::REGRESSION;
   // The regression's (or the online prior's) estimates depend only on (device, model, phase):
   // computed once here, not for every resident model of every request.
   std::vector<DeviceRegression> fits;
-  for (DeviceId d = 0; uses_fit && d < traces.devices().size(); ++d)
-    fits.push_back(DeviceRegression::fit(traces, d));
+  if (uses_fit)
+    for (DeviceId d = 0; d < traces.devices().size(); ++d)
+      fits.push_back(DeviceRegression::fit(traces, d));
   base_.resize(traces.devices().size() * traces.models().size() * 2);
   for (DeviceId d = 0; d < traces.devices().size(); ++d)
     for (ModelId m = 0; m < traces.models().size(); ++m)

@@ -5,11 +5,9 @@
 namespace modi::model {
 
 UsageStats::UsageStats(size_t servers, size_t tasks, size_t models)
-    : models_(models), buffers_(servers), task_requests_(tasks, 0.0), task_need_(tasks, 0.0), model_uses_(models, 0.0) {
-  for (auto& b : buffers_) {
+    : buffers_(servers), task_requests_(tasks, 0.0), task_need_(tasks, 0.0), model_uses_(models, 0.0) {
+  for (auto& b : buffers_)
     b.model_uses.assign(models, 0.0);
-    b.model_seen.assign(models, 0);
-  }
 }
 
 AppStats& UsageStats::slot(uint32_t edge, uint32_t group, uint32_t app) {
@@ -36,9 +34,7 @@ void UsageStats::decided(uint32_t edge, uint32_t group, uint32_t app, double acc
   auto& st = slot(edge, group, app);
   st.accuracy_delivered_sum += accuracy;
   st.offloaded += offloaded;
-  auto& b = buffers_[edge];
-  b.model_uses[model] += 1;
-  b.model_seen[model] = 1;
+  buffers_[edge].model_uses[model] += 1;
 }
 
 void UsageStats::ended(uint32_t edge, uint32_t group, uint32_t app, bool answered, double latency_s) {
@@ -58,11 +54,10 @@ EdgeReport UsageStats::take_report(uint32_t edge) {
         out.apps.emplace_hint(out.apps.end(), std::pair{g, a}, s.stats);
         s = AppSlot{};
       }
-  for (ModelId m = 0; m < models_; ++m)
-    if (b.model_seen[m]) {
+  for (ModelId m = 0; m < b.model_uses.size(); ++m)
+    if (b.model_uses[m] > 0) {
       out.model_uses.emplace_hint(out.model_uses.end(), m, b.model_uses[m]);
       b.model_uses[m] = 0.0;
-      b.model_seen[m] = 0;
     }
   return out;
 }

@@ -67,12 +67,10 @@ private:
   };
   struct EdgeBuffer {
     std::vector<std::vector<AppSlot>> apps;  ///< [phone group][app], grown on first use
-    std::vector<double> model_uses;          ///< [model]
-    std::vector<uint8_t> model_seen;
+    std::vector<double> model_uses;          ///< [model]; a model was seen when its count is above 0
   };
   AppStats& slot(uint32_t edge, uint32_t group, uint32_t app);
 
-  size_t models_;
   std::vector<EdgeBuffer> buffers_;  ///< per server
   std::vector<double> task_requests_, task_need_, model_uses_;
 };
