@@ -88,7 +88,7 @@ void ModelManager::send_stats(double end_s) {
     auto report = std::make_shared<model::EdgeReport>(d_.stats.take_report(e));
     const double start_s = std::exchange(report_from_s_[e], end_s);
     report_in_flight_[e] = 1;
-    sg4::Actor::create("stats", d_.platform.control, [this, e, report, start_s, end_s] {
+    reporters_.run(d_.platform.control, [this, e, report, start_s, end_s] {
       try {
         step_transfer(*d_.platform.ceilings, d_.servers[e].host(), d_.servers[d_.topology.cloud()].host(), d_.scenario.management.stats_bytes,
                       -1.0);
@@ -98,7 +98,7 @@ void ModelManager::send_stats(double end_s) {
       }
       report_in_flight_[e] = 0;
       receive(e, *report, start_s, end_s);
-    })->daemonize();
+    });
   }
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "policies/placement.hpp"
+#include "sim/engine/actor_pool.hpp"
 #include "sim/config/scenario.hpp"
 #include "sim/engine/push_service.hpp"
 #include "sim/model/phone_names.hpp"
@@ -56,6 +57,7 @@ private:
   ManagerDeps d_;
   model::PhoneNames names_;
   std::unique_ptr<policy::PlacementPolicy> edge_policy_, phone_policy_;
+  ActorPool reporters_{"stats", ActorPool::Lifetime::DAEMON};  ///< carry the edges' reports
   std::vector<char> report_in_flight_;  ///< per server: a statistics report is on its way
   std::vector<double> report_from_s_;   ///< per server: start of the statistics not yet sent
 };

@@ -15,7 +15,7 @@ using model::Request;
 
 void OffloadPath::launch(Request* r) {
   sg4::Host* where = outlive_servers_ ? d_.platform.cell_hosts[r->cell] : d_.servers[r->server].host();
-  workers_.launch(where, r);
+  workers_.run(where, [this, r] { run(r); });
 }
 
 /// One direction of the exchange: calibrated extra delay, then the transfer; the radio is charged

@@ -2,7 +2,7 @@
 // the cell's shared uplink (rate-capped by the phone radio), the server (queue, load, inference),
 // extra delay and download. Timeouts and failures end the path with a reason; then the policy's
 // fallback hook decides whether a resident model answers instead (MODI's reason to keep models on
-// the phone). Offloaded requests run in long-lived worker actors (offload_workers.hpp).
+// the phone). Offloaded requests run in a pool of long-lived actors (actor_pool.hpp).
 #pragma once
 
 #include "sim/model/rtt_estimator.hpp"
@@ -16,7 +16,7 @@
 #include "sim/config/scenario.hpp"
 #include "sim/engine/inference_server.hpp"
 #include "sim/engine/local_answers.hpp"
-#include "sim/engine/offload_workers.hpp"
+#include "sim/engine/actor_pool.hpp"
 #include "sim/engine/platform.hpp"
 #include "sim/model/decision_stub.hpp"
 #include "sim/model/network_model.hpp"
@@ -45,7 +45,7 @@ public:
   /// `outlive_servers`: some server can fail, so the path's actor lives on the cell's access point
   /// (a failing server then fails the activities, not the actor) and transfers check their hosts.
   OffloadPath(const OffloadDeps& deps, bool outlive_servers)
-      : d_(deps), outlive_servers_(outlive_servers), workers_([this](model::Request* r) { run(r); }) {}
+      : d_(deps), outlive_servers_(outlive_servers), workers_("r", ActorPool::Lifetime::UNTIL_CLOSED) {}
 
   /// Starts the path of request r (its decision is made: r->server and r->model are set).
   void launch(model::Request* r);
@@ -61,7 +61,7 @@ private:
 
   OffloadDeps d_;
   bool outlive_servers_;
-  OffloadWorkers workers_;
+  ActorPool workers_;
 };
 
 }  // namespace modi::engine
