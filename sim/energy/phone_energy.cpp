@@ -6,9 +6,10 @@ namespace modi::energy {
 
 PhoneEnergy::PhoneEnergy(const DevicePower& device, const RadioPower& radio, double capacity_j, double state_of_charge,
                          bool screen_on)
-    : device_(device), radio_(&radio), capacity_j_(capacity_j), start_j_(capacity_j * state_of_charge) {
-  device_floor_w_ = device_.idle_w + (screen_on ? device_.screen_w : 0.0);
-}
+    : radio_(&radio),
+      device_floor_w_(device.idle_w + (screen_on ? device.screen_w : 0.0)),
+      capacity_j_(capacity_j),
+      start_j_(capacity_j * state_of_charge) {}
 
 double PhoneEnergy::drawn_before(const Charge& c, double t) const {
   if (t >= c.to_s)

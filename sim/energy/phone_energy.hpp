@@ -124,7 +124,6 @@ private:
   double drawn_before(const Charge& c, double t) const;
   void die_at(double t);
 
-  DevicePower device_;
   const RadioPower* radio_ = nullptr;  ///< the trace set's (lives as long as the run)
   double device_floor_w_ = 0;
   double capacity_j_ = 0, start_j_ = 0;

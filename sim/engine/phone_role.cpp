@@ -106,7 +106,7 @@ bool PhoneRole::fetch_on_demand(Phone& p, Request& r, double now_s) {
   if (!p.is_downloading(m) && !d_.pushes.to_phone(m, p.index, now_s))
     return false;
   if (d_.scenario.management.on_demand.wait_for_download)
-    p.waiting.emplace_back(m, &r);
+    p.downloads_made().waiting.emplace_back(m, &r);
   return true;
 }
 

@@ -23,7 +23,7 @@ bool PushService::to_phone(ModelId m, uint32_t phone, double now_s) {
     return false;
   const Push push{m, version, d_.catalog.info(m).size_bytes, phone, NONE, d_.recorder.pushes.size()};
   p.store.reserve(push.bytes);
-  p.downloading.push_back(m);
+  p.downloads_made().models.push_back(m);
   d_.recorder.pushes.push_back({now_s, -1, at_edge ? edge.state().name : "cloud", d_.names.name(p.group, p.index),
                                 d_.catalog.info(m).name,
                                 version, push.bytes, "in_flight", 0});
@@ -73,7 +73,8 @@ void PushService::failed(const Push& push, Reason reason) {
   }
   Phone& p = d_.phones[push.phone];
   p.store.unreserve(push.bytes);
-  p.downloading.erase(std::find(p.downloading.begin(), p.downloading.end(), push.model));
+  auto& downloading = p.downloads->models;
+  downloading.erase(std::find(downloading.begin(), downloading.end(), push.model));
   fail_waiting(p, push.model, reason);
 }
 
@@ -89,7 +90,8 @@ void PushService::arrived(const Push& push, double t0, double t1) {
   d_.recorder.pushes[push.row].phone_radio_energy_j = d_.ledger.transfer_without_request(p, t0, t1, push.bytes, false);
   p.store.unreserve(push.bytes);
   p.store.put(push.model, push.version, push.bytes, t1);
-  p.downloading.erase(std::find(p.downloading.begin(), p.downloading.end(), push.model));
+  auto& downloading = p.downloads->models;
+  downloading.erase(std::find(downloading.begin(), downloading.end(), push.model));
   run_waiting(p, push.model, t1);
 }
 
@@ -100,10 +102,11 @@ void PushService::refresh(uint32_t server) {
 /// Requests that waited for model m run locally now, in arrival order.
 void PushService::run_waiting(Phone& p, ModelId m, double now_s) {
   std::vector<Request*> ready;
-  for (auto it = p.waiting.begin(); it != p.waiting.end();)
+  auto& waiting = p.downloads->waiting;
+  for (auto it = waiting.begin(); it != waiting.end();)
     if (it->first == m) {
       ready.push_back(it->second);
-      it = p.waiting.erase(it);
+      it = waiting.erase(it);
     } else {
       ++it;
     }
@@ -126,10 +129,11 @@ void PushService::run_waiting(Phone& p, ModelId m, double now_s) {
 
 /// The download that requests were waiting for failed: they end with its reason.
 void PushService::fail_waiting(Phone& p, ModelId m, Reason reason) {
-  for (auto it = p.waiting.begin(); it != p.waiting.end();)
+  auto& waiting = p.downloads->waiting;
+  for (auto it = waiting.begin(); it != waiting.end();)
     if (it->first == m) {
       Request* r = it->second;
-      it = p.waiting.erase(it);
+      it = waiting.erase(it);
       r->fail(reason, sg4::Engine::get_clock());
       d_.closer.finish(r);
     } else {
@@ -140,7 +144,7 @@ void PushService::fail_waiting(Phone& p, ModelId m, Reason reason) {
 size_t PushService::waiting() const {
   size_t n = 0;
   for (const auto& p : d_.phones)
-    n += p.waiting.size();
+    n += p.waiting();
   return n;
 }
 

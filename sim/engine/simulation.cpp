@@ -173,7 +173,8 @@ void Run::stop_at_end(double end_s) {
   sg4::Actor::kill_all();
   fleet_.clear();
   for (auto& p : w_.phones)
-    p.waiting.clear();
+    if (p.downloads)
+      p.downloads->waiting.clear();
   for (auto* r : open_.sorted()) {
     r->fail(Reason::SIM_END, end_s);
     closer_.finish(r);

@@ -5,7 +5,13 @@
 namespace modi::model {
 
 bool Phone::is_downloading(ModelId m) const {
-  return std::find(downloading.begin(), downloading.end(), m) != downloading.end();
+  return downloads && std::find(downloads->models.begin(), downloads->models.end(), m) != downloads->models.end();
+}
+
+Downloads& Phone::downloads_made() {
+  if (!downloads)
+    downloads = std::make_unique<Downloads>();
+  return *downloads;
 }
 
 }  // namespace modi::model
