@@ -27,7 +27,7 @@ public:
   /// No more jobs will come: idle actors end now, busy ones after their job (later jobs get an
   /// actor of their own).
   void close();
-  size_t actors() const { return actors_.size(); }
+  size_t actors() const { return actors_.size(); }  ///< actors created so far
 
 private:
   struct Actor {

@@ -1,0 +1,118 @@
+// ActorPool in a real SimGrid engine (one engine per process, so ctest runs one case per process):
+// a pool grows to the peak number of jobs running at once, moves its actors to each job's host,
+// and its lifetime decides when the run may end. Expected clocks follow from the sleeps alone.
+#define BOOST_TEST_MODULE modisim_engine
+#include <boost/test/unit_test.hpp>
+
+#include <simgrid/s4u.hpp>
+
+#include <string>
+#include <vector>
+
+#include "sim/engine/actor_pool.hpp"
+
+namespace sg4 = simgrid::s4u;
+using modi::engine::ActorPool;
+
+namespace {
+
+/// An engine with two hosts and quiet logs; `deadlock` says whether the run ended with actors
+/// blocked forever (an idle pool actor that was never told to end).
+struct World {
+  int argc = 2;
+  char name[5] = "test";
+  char quiet[32] = "--log=root.thresh:critical";
+  char* argv[3] = {name, quiet, nullptr};
+  sg4::Engine engine{&argc, argv};
+  sg4::Host* a = nullptr;
+  sg4::Host* b = nullptr;
+  bool deadlock = false;
+  World() {
+    sg4::Engine::on_deadlock_cb([this] { deadlock = true; });
+    auto* zone = sg4::create_full_zone("world");
+    a = zone->create_host("a", 1e9);
+    b = zone->create_host("b", 1e9);
+    zone->seal();
+  }
+};
+
+struct JobRecord {
+  std::string host;
+  double started_s;
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(actor_pool)
+
+BOOST_AUTO_TEST_CASE(grows_to_peak_concurrency_and_moves_actors) {
+  World w;
+  ActorPool pool("job", ActorPool::Lifetime::UNTIL_CLOSED);
+  std::vector<JobRecord> jobs;
+  auto job = [&jobs] {
+    jobs.push_back({sg4::this_actor::get_host()->get_name(), sg4::Engine::get_clock()});
+    sg4::this_actor::sleep_for(1.0);
+  };
+  sg4::Actor::create("driver", w.a, [&] {
+    pool.run(w.a, job);
+    pool.run(w.b, job);
+    pool.run(w.a, job);
+    sg4::this_actor::sleep_for(5.0);  // all three are idle again
+    pool.run(w.b, job);
+    pool.run(w.b, job);
+    pool.close();
+  });
+  w.engine.run();
+  BOOST_TEST(!w.deadlock);
+  BOOST_TEST(pool.actors() == 3u);  // three at once at t=0; the two jobs at t=5 reuse actors
+  BOOST_TEST(sg4::Engine::get_clock() == 6.0);
+  BOOST_REQUIRE(jobs.size() == 5u);
+  const std::vector<std::string> hosts{"a", "b", "a", "b", "b"};
+  const std::vector<double> starts{0, 0, 0, 5, 5};
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    BOOST_TEST(jobs[i].host == hosts[i]);
+    BOOST_TEST(jobs[i].started_s == starts[i]);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(daemon_jobs_do_not_hold_the_run_open) {
+  World w;
+  ActorPool pool("daemon", ActorPool::Lifetime::DAEMON);
+  bool finished = false;
+  sg4::Actor::create("driver", w.a, [&] {
+    pool.run(w.b, [&finished] {
+      sg4::this_actor::sleep_for(100.0);
+      finished = true;
+    });
+    sg4::this_actor::sleep_for(1.0);
+  });
+  w.engine.run();
+  BOOST_TEST(!w.deadlock);
+  BOOST_TEST(sg4::Engine::get_clock() == 1.0);  // the run ends with its last non-daemon actor
+  BOOST_TEST(!finished);
+}
+
+BOOST_AUTO_TEST_CASE(jobs_after_close_get_an_actor_that_ends_with_them) {
+  World w;
+  ActorPool pool("job", ActorPool::Lifetime::UNTIL_CLOSED);
+  int done = 0;
+  sg4::Actor::create("driver", w.a, [&] {
+    pool.run(w.a, [&done] {
+      sg4::this_actor::sleep_for(1.0);
+      ++done;
+    });
+    sg4::this_actor::sleep_for(2.0);
+    pool.close();  // the idle actor ends
+    pool.run(w.b, [&done] {
+      sg4::this_actor::sleep_for(3.0);
+      ++done;
+    });
+  });
+  w.engine.run();
+  BOOST_TEST(!w.deadlock);
+  BOOST_TEST(done == 2);
+  BOOST_TEST(pool.actors() == 2u);
+  BOOST_TEST(sg4::Engine::get_clock() == 5.0);  // without an actor of its own the second job would never run
+}
+
+BOOST_AUTO_TEST_SUITE_END()
