@@ -217,7 +217,7 @@ def main():
                         fmt(plain * gz), "gzip", fmt(plain), inception_macs, INCEPTION_INPUT_PX,
                         "MODI Fig 2 variant, gzipped; see traces/README.md"])
 
-    fig3 = {r["device"]: r for r in csv.DictReader(open(os.path.join(ref, "modi_fig3_devices.csv")))}
+    fig3 = {r["device"]: r for r in read_rows(os.path.join(ref, "modi_fig3_devices.csv"))}
     ref_load = mean(models["inception_v3"]["load"])
     ref_infer = mean(models["inception_v3"]["infer"])
     drain = phone_power.measure_pixel2(os.path.join(data, "pixel2_cold_inception_v3.db"))
@@ -285,7 +285,7 @@ def main():
                     w.writerow([name, mname, "model_load", "empirical", fmt(lm), fmt(lm * load_cv), lshape, src])
                     w.writerow([name, mname, "inference", "empirical", fmt(im), fmt(im * k * icv), ishape, src])
 
-    fig4 = {r["network"]: r for r in csv.DictReader(open(os.path.join(ref, "modi_fig4_networks.csv")))}
+    fig4 = {r["network"]: r for r in read_rows(os.path.join(ref, "modi_fig4_networks.csv"))}
     with open(os.path.join(a.out, "networks.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["network", "label", "radio", "uplink_bps", "downlink_bps", "latency_ms", "transfer_mean_ms",
@@ -295,7 +295,7 @@ def main():
             w.writerow([name, label, radio, fmt(up), fmt(down), fmt(lat), r["transfer_ms"], r["transfer_err_ms"],
                         REF_UPLOAD_BYTES, REF_DOWNLOAD_BYTES, "transfer: MODI Fig 4; link parameters assumed"])
 
-    srv = {r["model"]: r for r in csv.DictReader(open(os.path.join(ref, "mdinference_server_models.csv")))}
+    srv = {r["model"]: r for r in read_rows(os.path.join(ref, "mdinference_server_models.csv"))}
     t2_scale = T2_MEDIUM_INCEPTION_MS / float(srv["inception_v3"]["cpu_c5_mean_ms"])
     with open(os.path.join(a.out, "servers.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
@@ -331,7 +331,7 @@ def main():
 
     with open(os.path.join(a.out, "radio_power.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        rows = list(csv.DictReader(open(os.path.join(ref, "radio_power_huang2012.csv"))))
+        rows = read_rows(os.path.join(ref, "radio_power_huang2012.csv"))
         cols = ["promotion_power_mw", "promotion_time_ms", "tail_power_mw", "tail_time_ms", "idle_power_mw",
                 "uplink_mw_per_mbps", "downlink_mw_per_mbps", "base_power_mw"]
         w.writerow(["radio"] + cols + ["source"])

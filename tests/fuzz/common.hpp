@@ -11,13 +11,18 @@
 
 namespace fuzz {
 
+/// Created on first use, removed when the process exits (libFuzzer ends with exit()).
 inline const std::filesystem::path& scratch() {
-  static const std::filesystem::path dir = [] {
-    auto d = std::filesystem::temp_directory_path() / ("modisim-fuzz-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(d);
-    return d;
-  }();
-  return dir;
+  struct Dir {
+    std::filesystem::path path = std::filesystem::temp_directory_path() / ("modisim-fuzz-" + std::to_string(::getpid()));
+    Dir() { std::filesystem::create_directories(path); }
+    ~Dir() {
+      std::error_code ec;
+      std::filesystem::remove_all(path, ec);
+    }
+  };
+  static const Dir dir;
+  return dir.path;
 }
 
 inline void write(const std::filesystem::path& p, const uint8_t* data, size_t size) {
