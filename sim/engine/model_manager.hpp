@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "policies/placement.hpp"
-#include "sim/engine/actor_pool.hpp"
 #include "sim/config/scenario.hpp"
+#include "sim/engine/actor_pool.hpp"
 #include "sim/engine/push_service.hpp"
 #include "sim/model/phone_names.hpp"
 #include "sim/model/usage_stats.hpp"

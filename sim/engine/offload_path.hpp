@@ -14,9 +14,9 @@
 
 #include "policies/selection.hpp"
 #include "sim/config/scenario.hpp"
+#include "sim/engine/actor_pool.hpp"
 #include "sim/engine/inference_server.hpp"
 #include "sim/engine/local_answers.hpp"
-#include "sim/engine/actor_pool.hpp"
 #include "sim/engine/platform.hpp"
 #include "sim/model/decision_stub.hpp"
 #include "sim/model/network_model.hpp"
