@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <span>
 
 #include "sim/core/csv.hpp"
 #include "sim/core/math_policy.hpp"
@@ -22,14 +23,14 @@ using Values = std::vector<RunCells>;  ///< per run (empty: the run failed)
 
 /// The metric's values over the point's finished runs; a run whose cell is empty (no sample in
 /// that run) does not count.
-std::vector<double> samples(const std::vector<const Run*>& runs, const std::vector<RunStatus>& status,
-                            const Values& values, const std::string& metric) {
+std::vector<double> samples(std::span<const Run> runs, const std::vector<RunStatus>& status, const Values& values,
+                            const std::string& metric) {
   std::vector<double> xs;
-  for (const auto* r : runs) {
-    if (!status[r->index].ok)
+  for (const auto& r : runs) {
+    if (!status[r.index].ok)
       continue;
-    const auto it = values[r->index].find(metric);
-    if (it != values[r->index].end() && !it->second.empty())
+    const auto it = values[r.index].find(metric);
+    if (it != values[r.index].end() && !it->second.empty())
       xs.push_back(units::parse_number(it->second));
   }
   return xs;
@@ -114,17 +115,14 @@ std::pair<uint32_t, uint32_t> collect(const Plan& plan, const std::string& dir, 
       for (const char* suffix : {"_mean", "_sd", "_ci95", "_n"})
         header.push_back(m + suffix);
     w.header(header);
-    std::vector<std::vector<const Run*>> by_point(plan.points);
-    for (const auto& r : plan.runs)
-      by_point[r.point].push_back(&r);
     for (uint32_t p = 0; p < plan.points; ++p) {
-      const auto& runs = by_point[p];
+      const auto runs = plan.point_runs(p);
       w.cell(static_cast<uint64_t>(p));
-      for (const auto& [k, v] : runs.front()->swept)
+      for (const auto& [k, v] : runs.front().swept)
         w.cell(v);
       uint64_t n_ok = 0;
-      for (const auto* r : runs)
-        n_ok += status[r->index].ok;
+      for (const auto& r : runs)
+        n_ok += status[r.index].ok;
       w.cell(static_cast<uint64_t>(runs.size())).cell(n_ok);
       for (const auto& m : metrics)
         write_moments(w, samples(runs, status, values, m));

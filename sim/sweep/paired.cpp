@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <span>
 
 #include "sim/core/csv.hpp"
 #include "sim/core/error.hpp"
@@ -36,21 +37,15 @@ std::string values_key(const Run& r, const Baseline* b = nullptr) {
 
 /// For each point, its baseline partner's runs by replication: the first point with the same swept
 /// values except `b.path` = `b.value` (one lookup per point, not a scan of every run per run).
-std::vector<std::vector<const Run*>> baseline_runs(const Plan& plan, const Baseline& b) {
-  std::vector<std::vector<const Run*>> by_point(plan.points);
+/// Empty where there is no such point.
+std::vector<std::span<const Run>> baseline_runs(const Plan& plan, const Baseline& b) {
   std::map<std::string, uint32_t> point_of;
-  for (const auto& r : plan.runs) {
-    auto& reps = by_point[r.point];
-    if (reps.size() <= r.replication)
-      reps.resize(r.replication + 1, nullptr);
-    reps[r.replication] = &r;
-    point_of.emplace(values_key(r), r.point);
-  }
-  std::vector<std::vector<const Run*>> partner(plan.points);
   for (uint32_t p = 0; p < plan.points; ++p)
-    if (!by_point[p].empty() && by_point[p].front())
-      if (const auto it = point_of.find(values_key(*by_point[p].front(), &b)); it != point_of.end())
-        partner[p] = by_point[it->second];
+    point_of.emplace(values_key(plan.point_runs(p).front()), p);
+  std::vector<std::span<const Run>> partner(plan.points);
+  for (uint32_t p = 0; p < plan.points; ++p)
+    if (const auto it = point_of.find(values_key(plan.point_runs(p).front(), &b)); it != point_of.end())
+      partner[p] = plan.point_runs(it->second);
   return partner;
 }
 
@@ -96,14 +91,11 @@ void write_paired(const Plan& plan, const std::string& dir, const Baseline& b, c
       header.push_back(m + suffix);
   w.header(header);
   const auto partner = baseline_runs(plan, b);
-  std::vector<std::vector<const Run*>> by_point(plan.points);
-  for (const auto& r : plan.runs)
-    by_point[r.point].push_back(&r);
   for (uint32_t p = 0; p < plan.points; ++p) {
     std::vector<std::pair<const Run*, const Run*>> pairs;
-    for (const Run* r : by_point[p])
-      if (value_of(*r, b.path) != b.value && r->replication < partner[p].size() && partner[p][r->replication])
-        pairs.emplace_back(r, partner[p][r->replication]);
+    for (const Run& r : plan.point_runs(p))
+      if (value_of(r, b.path) != b.value && r.replication < partner[p].size())
+        pairs.emplace_back(&r, &partner[p][r.replication]);
     if (pairs.empty())
       continue;
     w.cell(static_cast<uint64_t>(p));

@@ -90,14 +90,14 @@ std::vector<config::Override> Plan::overrides(uint32_t point) const {
   std::vector<config::Override> out;
   for (const auto& f : spec.fixed)
     out.push_back({f.path, f.value, ""});
-  for (const auto& [k, v] : runs.at(static_cast<size_t>(point) * spec.replications).swept)
+  for (const auto& [k, v] : point_runs(point).front().swept)
     out.push_back({k, v, ""});
   return out;
 }
 
 std::string Plan::describe(uint32_t point) const {
   std::string out;
-  for (const auto& [k, v] : runs.at(static_cast<size_t>(point) * spec.replications).swept)
+  for (const auto& [k, v] : point_runs(point).front().swept)
     out += fmt::format("{}{}={}", out.empty() ? "" : ", ", k, v);
   return out.empty() ? "no swept values" : out;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -34,6 +35,10 @@ struct Plan {
   /// Per point: "input <path> <digest>" lines for every file its runs read (check_points fills it).
   std::vector<std::string> point_inputs;
 
+  /// The runs of `point`, by replication.
+  std::span<const Run> point_runs(uint32_t point) const {
+    return {runs.data() + static_cast<size_t>(point) * spec.replications, spec.replications};
+  }
   /// The overrides of `point` (set: then swept), each named "--set <path>" in messages.
   std::vector<config::Override> overrides(uint32_t point) const;
   /// "a=1, b=x" for messages.
