@@ -24,10 +24,8 @@ PolicyProcess::PolicyProcess(std::string command, double timeout_s, size_t max_r
 
 PolicyProcess::~PolicyProcess() {
   close_pipes();
-  if (pid_ > 0) {
-    bool clean = false;
-    reap(Clock::now(), clean);  // a failed run: nothing more to wait for
-  }
+  if (pid_ > 0)
+    reap(Clock::now());  // a failed run: nothing more to wait for
 }
 
 PolicyProcess::Clock::time_point PolicyProcess::deadline() const {
@@ -129,7 +127,7 @@ bool PolicyProcess::wait_for(int fd, short events, Clock::time_point until) cons
   }
 }
 
-std::string PolicyProcess::reap(Clock::time_point until, bool& clean) {
+PolicyProcess::Ending PolicyProcess::reap(Clock::time_point until) {
   int status = 0;
   pid_t r;
   while ((r = waitpid(pid_, &status, WNOHANG)) == 0 && Clock::now() < until)
@@ -138,19 +136,17 @@ std::string PolicyProcess::reap(Clock::time_point until, bool& clean) {
   if (r == 0)
     waitpid(pid_, &status, 0);
   pid_ = -1;
-  clean = r > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
   if (r == 0)
-    return fmt::format("did not exit within {:g} s (params.timeout_s) and was killed", timeout_s_);
+    return {false, fmt::format("did not exit within {:g} s (params.timeout_s) and was killed", timeout_s_)};
   if (WIFEXITED(status))
-    return fmt::format("exited with status {}", WEXITSTATUS(status));
-  return WIFSIGNALED(status) ? fmt::format("was killed by signal {}", WTERMSIG(status)) : "ended";
+    return {r > 0 && WEXITSTATUS(status) == 0, fmt::format("exited with status {}", WEXITSTATUS(status))};
+  return {false, WIFSIGNALED(status) ? fmt::format("was killed by signal {}", WTERMSIG(status)) : "ended"};
 }
 
 void PolicyProcess::gone(const std::string& about) {
   const int reply = replies_ + 1;
   close_pipes();
-  bool clean = false;
-  const std::string how = pid_ > 0 ? reap(deadline(), clean) : "closed its output";
+  const std::string how = pid_ > 0 ? reap(deadline()).how : "closed its output";
   throw SimulationError(fmt::format("external policy '{}' reply:{}: the policy {} before answering {}",
                                     printable(command_), reply, how, about));
 }
@@ -158,11 +154,10 @@ void PolicyProcess::gone(const std::string& about) {
 void PolicyProcess::close() {
   flush(deadline(), "the end of the run");
   close_pipes();
-  bool clean = false;
-  const std::string how = reap(deadline(), clean);
-  if (!clean)
+  const auto ending = reap(deadline());
+  if (!ending.clean)
     throw SimulationError(fmt::format("external policy '{}': after the end of the run the policy {}",
-                                      printable(command_), how));
+                                      printable(command_), ending.how));
 }
 
 void PolicyProcess::close_pipes() {

@@ -38,8 +38,12 @@ private:
   void start();
   void flush(Clock::time_point deadline, const std::string& about);
   bool wait_for(int fd, short events, Clock::time_point deadline) const;
-  /// Waits for the process until `deadline`, then kills its group; returns how it ended.
-  std::string reap(Clock::time_point deadline, bool& clean);
+  struct Ending {
+    bool clean = false;  ///< exited with status 0 in time
+    std::string how;     ///< for messages: "exited with status 3", "was killed by signal 9", ...
+  };
+  /// Waits for the process until `deadline`, then kills its group.
+  Ending reap(Clock::time_point deadline);
   [[noreturn]] void gone(const std::string& about);
   void close_pipes();
 
