@@ -108,10 +108,10 @@ void read_traces(Reading& r, Map& top, std::vector<std::string> layers, const st
 /// plugins: each file, relative to the scenario, loaded before any policy is resolved; an error
 /// names the list entry's line.
 void read_plugins(Reading& r, Map& top, const std::vector<std::string>& files) {
+  const auto list = top.node()["plugins"];
   for (size_t i = 0; i < files.size(); ++i) {
     const auto path = resolve_path(r.ctx.file, files[i]);
-    const auto item = top.node()["plugins"];
-    const auto where = item.IsSequence() ? location_of(r.ctx, item[i], fmt::format("plugins.{}", i)) : top.loc("plugins");
+    const auto where = list.IsSequence() ? location_of(r.ctx, list[i], fmt::format("plugins.{}", i)) : top.loc("plugins");
     load_plugin(path, where);
     r.s.plugins.push_back(path);
   }
