@@ -47,6 +47,12 @@ void write_file(const std::string& path, const std::string& text) {
   std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
 }
 
+void replace_first(std::string& text, const std::string& needle, const std::string& with) {
+  const auto at = text.find(needle);
+  BOOST_REQUIRE_MESSAGE(at != std::string::npos, "'" + needle + "' is not in the text");
+  text.replace(at, needle.size(), with);
+}
+
 size_t processes_mentioning(const std::string& text) {
   size_t n = 0;
   for (const auto& e : fs::directory_iterator("/proc")) {

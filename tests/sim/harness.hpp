@@ -28,6 +28,8 @@ Result run_config(const std::string& config, const std::string& name, const std:
 
 std::string slurp(const std::string& path);
 void write_file(const std::string& path, const std::string& text);
+/// Replaces the first `needle` in `text` (fails the test, fatally, when there is none).
+void replace_first(std::string& text, const std::string& needle, const std::string& with);
 /// Live processes (other than this one) whose command line contains `text`.
 size_t processes_mentioning(const std::string& text);
 /// Whether `dir` holds any result file (requests.csv, summary.csv, run.yaml): a failed run must not.

@@ -63,10 +63,10 @@ BOOST_AUTO_TEST_CASE(a_scenario_names_its_plugins_and_run_yaml_reruns_them) {
   fs::create_directories(dir + "/lib");
   fs::copy_file(FRUGAL, dir + "/lib/libfrugal.so", fs::copy_options::overwrite_existing);
   std::string text = harness::slurp(std::string(MODISIM_TEST_DATA) + "/fixed.yaml");
-  text.replace(text.find("traces: traces-fixed"), 20,
-               fmt::format("traces: {0}/traces-fixed\nplugins: [lib/libfrugal.so]", MODISIM_TEST_DATA));
-  text.replace(text.find("{policy: local}"), 15, "{policy: frugal, params: {margin: 0.7}}");
-  text.replace(text.find("file: two_requests.csv"), 22, fmt::format("file: {}/two_requests.csv", MODISIM_TEST_DATA));
+  harness::replace_first(text, "traces: traces-fixed",
+                         fmt::format("traces: {0}/traces-fixed\nplugins: [lib/libfrugal.so]", MODISIM_TEST_DATA));
+  harness::replace_first(text, "{policy: local}", "{policy: frugal, params: {margin: 0.7}}");
+  harness::replace_first(text, "file: two_requests.csv", fmt::format("file: {}/two_requests.csv", MODISIM_TEST_DATA));
   harness::write_file(dir + "/scenario.yaml", text);
   // relative paths throughout: the plugin's is resolved against the scenario, and run.yaml
   // writes it relative to the run directory
@@ -128,8 +128,8 @@ BOOST_AUTO_TEST_CASE(a_missing_scenario_plugin_names_the_file_line_and_key) {
   const std::string dir = harness::scratch() + "/bad-scenario-plugin-input";
   fs::create_directories(dir);
   std::string text = harness::slurp(std::string(MODISIM_TEST_DATA) + "/fixed.yaml");
-  text.replace(text.find("traces: traces-fixed"), 20,
-               fmt::format("traces: {0}/traces-fixed\nplugins:\n  - {1}\n  - gone.so", MODISIM_TEST_DATA, FRUGAL));
+  harness::replace_first(text, "traces: traces-fixed",
+                         fmt::format("traces: {0}/traces-fixed\nplugins:\n  - {1}\n  - gone.so", MODISIM_TEST_DATA, FRUGAL));
   harness::write_file(dir + "/scenario.yaml", text);
   const auto r = harness::run_config(dir + "/scenario.yaml", "bad-scenario-plugin");
   BOOST_TEST(r.exit_code == 2);
