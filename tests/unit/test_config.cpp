@@ -1,12 +1,11 @@
 #include <boost/test/unit_test.hpp>
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 
 #include "policies/selection.hpp"
 #include "sim/config/scenario.hpp"
+#include "scratch.hpp"
 
 using modi::InputError;
 namespace fs = std::filesystem;
@@ -30,9 +29,7 @@ phones:
 )";
 
 std::string write_config(const std::string& text, const std::string& name = "cfg.yaml") {
-  const fs::path dir = fs::path(MODISIM_TEST_TMP) / std::to_string(::getpid());
-  fs::create_directories(dir);
-  const fs::path p = dir / name;
+  const fs::path p = unit::scratch() / name;
   std::ofstream(p, std::ios::trunc) << text;
   return p.string();
 }

@@ -2,14 +2,13 @@
 
 #include <fmt/format.h>
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 
 #include "sim/core/csv.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/traces.hpp"
+#include "scratch.hpp"
 
 using namespace modi;
 namespace fs = std::filesystem;
@@ -17,7 +16,7 @@ namespace fs = std::filesystem;
 namespace {
 /// A copy of the fixed test traces with one file replaced.
 std::string traces_with(const std::string& file, const std::string& content) {
-  const fs::path dir = fs::path(MODISIM_TEST_TMP) / std::to_string(::getpid()) / ("traces-" + file);
+  const fs::path dir = unit::scratch("traces-" + file);
   fs::remove_all(dir);
   fs::create_directories(dir);
   for (const auto& e : fs::directory_iterator(fs::path(MODISIM_TEST_DATA) / "traces-fixed"))
@@ -69,8 +68,7 @@ BOOST_AUTO_TEST_CASE(reader_takes_a_byte_order_mark_and_refuses_repeated_columns
 }
 
 BOOST_AUTO_TEST_CASE(writer_quotes_and_round_trips) {
-  fs::create_directories(fs::path(MODISIM_TEST_TMP) / std::to_string(::getpid()));
-  const auto path = (fs::path(MODISIM_TEST_TMP) / std::to_string(::getpid()) / "writer.csv").string();
+  const auto path = (unit::scratch() / "writer.csv").string();
   {
     csv::Writer w(path);
     w.header({"s", "d"});
@@ -88,8 +86,7 @@ BOOST_AUTO_TEST_CASE(writer_quotes_and_round_trips) {
 
 // The writer's fast paths (compiled formats, numbered names) write what fmt's "{}" writes.
 BOOST_AUTO_TEST_CASE(writer_numbers_and_numbered_names_read_as_formatted) {
-  fs::create_directories(fs::path(MODISIM_TEST_TMP) / std::to_string(::getpid()));
-  const auto path = (fs::path(MODISIM_TEST_TMP) / std::to_string(::getpid()) / "numbers.csv").string();
+  const auto path = (unit::scratch() / "numbers.csv").string();
   const std::vector<double> xs{-0.0, 1e-7, 123456789.125, 1e300, -2.5e-12, 100000.0, 1e16, 0.30000000000000004};
   {
     csv::Writer w(path);
@@ -131,8 +128,7 @@ BOOST_AUTO_TEST_CASE(shipped_traces_load) {
 
 BOOST_AUTO_TEST_CASE(implausible_values_are_refused_unless_marked_intended) {
   namespace fs = std::filesystem;
-  const fs::path layer = fs::path(MODISIM_TEST_TMP) / ("intended-" + std::to_string(::getpid()));
-  fs::create_directories(layer);
+  const fs::path layer = unit::scratch("intended");
   const std::string header = "device,model,phase,dist,mean_ms,sd_ms,shape,source";
   std::ofstream(layer / "device_timings.csv") << header << ",intended\ndev,m_small,inference,fixed,0.1,,,x,\n";
   const std::vector<std::string> layers{std::string(MODISIM_TEST_DATA) + "/traces-fixed", layer.string()};

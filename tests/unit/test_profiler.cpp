@@ -8,10 +8,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include <unistd.h>
-
 #include "sim/core/profile_regression.hpp"
 #include "sim/model/profiler.hpp"
+#include "scratch.hpp"
 
 namespace tt = boost::test_tools;
 using modi::ModelInfo;
@@ -157,8 +156,7 @@ BOOST_AUTO_TEST_CASE(a_warm_run_does_not_teach_the_load_time_and_decompression_i
 // to that model's measured times.
 BOOST_AUTO_TEST_CASE(unmeasured_models_get_predicted_timings_marked_as_such) {
   namespace fs = std::filesystem;
-  const fs::path layer = fs::path(MODISIM_TEST_TMP) / ("profiler-layer-" + std::to_string(::getpid()));
-  fs::create_directories(layer);
+  const fs::path layer = unit::scratch("profiler-layer");
   const auto base = shipped();
   const auto twin_of = base->model_id("mobilenet_v1_1.0_224");
   const auto& orig = base->models()[twin_of];

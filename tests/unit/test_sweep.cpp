@@ -1,21 +1,18 @@
 #include <boost/test/unit_test.hpp>
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 
 #include "sim/core/error.hpp"
 #include "sim/sweep/plan.hpp"
+#include "scratch.hpp"
 
 using namespace modi::sweep;
 namespace fs = std::filesystem;
 
 namespace {
 std::string write_sweep(const std::string& text) {
-  const fs::path dir = fs::path(MODISIM_TEST_TMP) / std::to_string(::getpid());
-  fs::create_directories(dir);
-  const fs::path p = dir / "sweep.yaml";
+  const fs::path p = unit::scratch() / "sweep.yaml";
   std::string with_base = text;
   const auto at = with_base.find("base: ");
   if (at != std::string::npos)  // the base scenario lives in the test data directory
