@@ -2,21 +2,17 @@
 the same run twice, modisim's errors reach the caller, and the example bandit beats `random`."""
 import csv
 import os
-import subprocess
 import sys
 
 import pytest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, ".."))
-sys.path.insert(0, os.path.join(HERE, "..", "examples"))
+sys.path.insert(0, os.path.join(HERE, "..", "examples"))  # the package itself: conftest.py
 from modisim.env import InferenceEnv, available_actions  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(HERE))
 SCENARIO = os.path.join(ROOT, "configs", "default.yaml")
-MODISIM = os.environ.get("MODISIM_BIN")
 SHORT = ["--set", "simulation.duration=1min"]
-pytestmark = pytest.mark.skipif(not MODISIM, reason="MODISIM_BIN is not set (ctest sets it)")
 
 
 def read_csv(path):
@@ -42,8 +38,8 @@ def last_action(obs, info):
     return len(info["actions"]) - 1  # the farthest server's last model: offloads most requests
 
 
-def test_rewards_sum_to_the_summarys_goal_count_and_completions_match_requests_csv():
-    with InferenceEnv(SCENARIO, modisim=MODISIM, args=SHORT) as env:
+def test_rewards_sum_to_the_summarys_goal_count_and_completions_match_requests_csv(modisim_bin):
+    with InferenceEnv(SCENARIO, modisim=modisim_bin, args=SHORT) as env:
         rewards, completions, decisions = play(env, 3, last_action)
         summary = read_csv(os.path.join(env.run_dir, "summary.csv"))[0]
         rows = {int(r["request_id"]): r for r in read_csv(os.path.join(env.run_dir, "requests.csv"))}
@@ -61,9 +57,9 @@ def test_rewards_sum_to_the_summarys_goal_count_and_completions_match_requests_c
             assert row["failure"] == c["failure"]
 
 
-def test_the_same_seed_and_actions_give_the_same_run_and_another_seed_another(scratch):
+def test_the_same_seed_and_actions_give_the_same_run_and_another_seed_another(modisim_bin, scratch):
     def requests_csv(seed, sub):
-        with InferenceEnv(SCENARIO, modisim=MODISIM, args=SHORT, out_dir=os.path.join(scratch, "env-" + sub)) as env:
+        with InferenceEnv(SCENARIO, modisim=modisim_bin, args=SHORT, out_dir=os.path.join(scratch, "env-" + sub)) as env:
             play(env, seed, lambda obs, info: obs["request"]["id"] % len(info["actions"]))
             with open(os.path.join(env.run_dir, "requests.csv")) as f:
                 return f.read()
@@ -72,8 +68,8 @@ def test_the_same_seed_and_actions_give_the_same_run_and_another_seed_another(sc
     assert first != requests_csv(6, "c")
 
 
-def test_actions_are_every_offered_model_phone_first():
-    with InferenceEnv(SCENARIO, modisim=MODISIM, args=SHORT) as env:
+def test_actions_are_every_offered_model_phone_first(modisim_bin):
+    with InferenceEnv(SCENARIO, modisim=modisim_bin, args=SHORT) as env:
         obs, info = env.reset(seed=2)
         actions = info["actions"]
         assert actions == available_actions(obs)
@@ -85,19 +81,19 @@ def test_actions_are_every_offered_model_phone_first():
         assert len(actions) == len(phone) + len(servers) > len(phone) > 0
 
 
-def test_modisims_own_error_reaches_the_caller():
-    env = InferenceEnv(SCENARIO, modisim=MODISIM, args=["--set", "simulation.duration=-1min"])
+def test_modisims_own_error_reaches_the_caller(modisim_bin):
+    env = InferenceEnv(SCENARIO, modisim=modisim_bin, args=["--set", "simulation.duration=-1min"])
     with pytest.raises(RuntimeError, match="simulation.duration"):
         env.reset(seed=1)
     env.close()
 
 
-def test_the_example_bandit_learns_to_beat_random():
+def test_the_example_bandit_learns_to_beat_random(modisim_bin):
     import bandit_agent
     args = ["--set", "simulation.duration=2min"]
-    records, curve = bandit_agent.train(SCENARIO, 3, args, MODISIM, seed=1)
+    records, curve = bandit_agent.train(SCENARIO, 3, args, modisim_bin, seed=1)
     last = records[-1]
-    random_level = bandit_agent.builtin_attainment(MODISIM, SCENARIO, args, last["seed"], "random")
+    random_level = bandit_agent.builtin_attainment(modisim_bin, SCENARIO, args, last["seed"], "random")
     assert len(curve) == sum(r["requests"] for r in records)
     assert last["goal_attainment"] > random_level + 0.1
     assert last["goal_attainment"] > records[0]["goal_attainment"]  # it learned
