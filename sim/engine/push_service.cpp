@@ -46,7 +46,7 @@ bool PushService::to_server(ModelId m, uint32_t server, double now_s) {
 }
 
 void PushService::start(const Push& push, sg4::Host* from, sg4::Host* to) {
-  carriers_.run(d_.platform.control, [this, push, from, to] {
+  sg4::Actor::create("push", d_.platform.control, [this, push, from, to] {
     const double t0 = sg4::Engine::get_clock();
     Reason failure = Reason::EMPTY;
     try {

@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/engine/actor_pool.hpp"
 #include "sim/engine/inference_server.hpp"
 #include "sim/engine/local_answers.hpp"
 #include "sim/engine/platform.hpp"
@@ -49,8 +48,6 @@ public:
   size_t waiting() const;
   /// The server's stored models changed: refresh what the decision engines offer.
   void refresh(uint32_t server);
-  /// The fleet is done: idle push actors end (later pushes get an actor of their own).
-  void close() { carriers_.close(); }
 
 private:
   struct Push {
@@ -67,7 +64,6 @@ private:
   void run_waiting(model::Phone& p, ModelId m, double now_s);
   void fail_waiting(model::Phone& p, ModelId m, Reason reason);
   PushDeps d_;
-  ActorPool carriers_{"push", ActorPool::Lifetime::UNTIL_CLOSED};  ///< a push holds the run open
 };
 
 }  // namespace modi::engine

@@ -190,7 +190,6 @@ void Run::start_actors() {
     fleet_.start();
     fleet_.wait_until_done();
     offloads_.close();  // nothing more to offload: idle workers end
-    pushes_.close();
   });
   if (s_.simulation.end_s > 0)
     sg4::Actor::create("end", w_.platform.control, [this] { stop_at_end(s_.simulation.end_s); })->daemonize();
