@@ -15,6 +15,10 @@ void ActorPool::run(sg4::Host* host, std::function<void()> job) {
     a->job = std::move(job);
     a->host = host;
     a->wake->release();
+    // A new daemon costs an actor two simcalls (create, daemonize), a reused one only this
+    // release: one more keeps what else happens at this instant in the order it had.
+    if (lifetime_ == Lifetime::DAEMON && !sg4::Actor::is_maestro())
+      sg4::this_actor::yield();
     return;
   }
   actors_.push_back({sg4::Semaphore::create(0), std::move(job), host});

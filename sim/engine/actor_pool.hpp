@@ -17,10 +17,13 @@ namespace modi::engine {
 
 class ActorPool {
 public:
-  /// UNTIL_CLOSED: the run lasts while a job runs, and close() ends the idle actors.
+  /// UNTIL_CLOSED: the pool's actors, idle ones included, hold the run open until close(),
+  /// which its owner must call (SimGrid reports a deadlock otherwise).
   /// DAEMON: SimGrid ends the run when only daemons remain, killing their jobs.
   enum class Lifetime { UNTIL_CLOSED, DAEMON };
   ActorPool(std::string actor_name, Lifetime lifetime) : name_(std::move(actor_name)), lifetime_(lifetime) {}
+  ActorPool(const ActorPool&) = delete;  ///< its actors point back at it
+  ActorPool& operator=(const ActorPool&) = delete;
 
   /// Runs `job` in an actor on `host`: an idle actor of the pool, or a new one.
   void run(simgrid::s4u::Host* host, std::function<void()> job);

@@ -6,6 +6,7 @@
 
 #include <simgrid/s4u.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -90,6 +91,59 @@ BOOST_AUTO_TEST_CASE(daemon_jobs_do_not_hold_the_run_open) {
   BOOST_TEST(!w.deadlock);
   BOOST_TEST(sg4::Engine::get_clock() == 1.0);  // the run ends with its last non-daemon actor
   BOOST_TEST(!finished);
+}
+
+BOOST_AUTO_TEST_CASE(idle_daemons_end_with_the_run) {
+  World w;
+  ActorPool pool("daemon", ActorPool::Lifetime::DAEMON);
+  bool finished = false;
+  sg4::Actor::create("driver", w.a, [&] {
+    pool.run(w.b, [&finished] {
+      sg4::this_actor::sleep_for(1.0);
+      finished = true;
+    });
+    sg4::this_actor::sleep_for(3.0);  // the daemon is idle from t=1
+  });
+  w.engine.run();
+  BOOST_TEST(!w.deadlock);
+  BOOST_TEST(finished);
+  BOOST_TEST(sg4::Engine::get_clock() == 3.0);
+}
+
+/// The manager made a daemon per report (create, then daemonize: two simcalls); handing a report
+/// to an idle daemon must take its caller as many scheduling steps, or whatever else happens at
+/// that instant would interleave differently. A counter actor yields once per step: the number of
+/// its steps before the caller goes on must be the same both ways.
+BOOST_AUTO_TEST_CASE(reusing_a_daemon_takes_its_caller_as_many_steps_as_creating_one) {
+  World w;
+  ActorPool pool("daemon", ActorPool::Lifetime::DAEMON);
+  std::vector<std::string> log;
+  auto counter = [&log](const std::string& name) {
+    for (int i = 0; i < 6; ++i) {
+      log.push_back(name);
+      sg4::this_actor::yield();
+    }
+  };
+  auto steps_before = [&log](const std::string& name, const std::string& mark) {
+    const auto end = std::find(log.begin(), log.end(), mark);
+    return std::count(log.begin(), end, name);
+  };
+  sg4::Actor::create("driver", w.a, [&] {
+    pool.run(w.a, [] {});  // the pool's actor, idle from now on
+    sg4::this_actor::sleep_for(1.0);
+    sg4::Actor::create("counter", w.b, [&] { counter("fresh step"); });
+    sg4::Actor::create("fresh", w.a, [] {})->daemonize();
+    log.emplace_back("fresh done");
+    sg4::this_actor::sleep_for(1.0);
+    sg4::Actor::create("counter", w.b, [&] { counter("reuse step"); });
+    pool.run(w.a, [] {});
+    log.emplace_back("reuse done");
+  });
+  w.engine.run();
+  BOOST_TEST(!w.deadlock);
+  BOOST_REQUIRE(pool.actors() == 1u);  // the second job reused the first actor
+  BOOST_TEST(steps_before("fresh step", "fresh done") > 0);
+  BOOST_TEST(steps_before("reuse step", "reuse done") == steps_before("fresh step", "fresh done"));
 }
 
 BOOST_AUTO_TEST_CASE(jobs_after_close_get_an_actor_that_ends_with_them) {
