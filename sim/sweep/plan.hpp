@@ -4,6 +4,7 @@
 // aggregate.csv (collect.hpp). No processes and no SimGrid here: sim/app/sweep_cmd.cpp runs it.
 #pragma once
 
+#include <cassert>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -37,6 +38,7 @@ struct Plan {
 
   /// The runs of `point`, by replication.
   std::span<const Run> point_runs(uint32_t point) const {
+    assert(point < points && runs.size() == static_cast<size_t>(points) * spec.replications);
     return {runs.data() + static_cast<size_t>(point) * spec.replications, spec.replications};
   }
   /// The overrides of `point` (set: then swept), each named "--set <path>" in messages.
