@@ -132,14 +132,17 @@ PolicyProcess::Ending PolicyProcess::reap(Clock::time_point until) {
   pid_t r;
   while ((r = waitpid(pid_, &status, WNOHANG)) == 0 && Clock::now() < until)
     usleep(1000);
+  const int wait_errno = errno;
   kill(-pid_, SIGKILL);  // whatever it left running
   if (r == 0)
     waitpid(pid_, &status, 0);
   pid_ = -1;
+  if (r < 0)
+    return {false, fmt::format("could not be waited for ({})", std::strerror(wait_errno))};
   if (r == 0)
     return {false, fmt::format("did not exit within {:g} s (params.timeout_s) and was killed", timeout_s_)};
   if (WIFEXITED(status))
-    return {r > 0 && WEXITSTATUS(status) == 0, fmt::format("exited with status {}", WEXITSTATUS(status))};
+    return {WEXITSTATUS(status) == 0, fmt::format("exited with status {}", WEXITSTATUS(status))};
   return {false, WIFSIGNALED(status) ? fmt::format("was killed by signal {}", WTERMSIG(status)) : "ended"};
 }
 
