@@ -15,23 +15,16 @@ Fleet::Fleet(const FleetDeps& deps) : d_(deps), done_sem_(sg4::Semaphore::create
 
 void Fleet::schedule_arrival(const model::Phone& p, uint32_t app, uint64_t k, double prev_s) {
   const double t = d_.arrivals.time(p, app, k, prev_s);
-  if (t >= 0) {
-    auto e = Event::of(Event::ARRIVAL, p.index, app);
-    e.k = k;
-    push(t, e);
-  }
+  if (t >= 0)
+    push(t, Event::arrival(p.index, app, k));
 }
 
 void Fleet::schedule_move(const model::Move& m) {
-  auto e = Event::of(Event::MOVE, m.phone, 0);
-  e.k = m.cell;
-  push(m.time_s, e);
+  push(m.time_s, Event::move(m.phone, m.cell));
 }
 
 void Fleet::schedule(model::Request* r) {
-  auto e = Event::of(Event::LOCAL_DONE, r->phone, r->app);
-  e.req = r;
-  push(r->finished_at_s, e);
+  push(r->finished_at_s, Event::local_done(r));
 }
 
 void Fleet::hand_over(model::Request* r) {

@@ -75,11 +75,21 @@ private:
       uint64_t k = 0;  ///< ARRIVAL: arrival index of this app on this phone; MOVE: the new cell
       model::Request* req;  ///< LOCAL_DONE
     };
-    static Event of(Kind kind, uint32_t phone, uint32_t app) {
+    static Event arrival(uint32_t phone, uint32_t app, uint64_t k) { return of(ARRIVAL, phone, app, k); }
+    static Event move(uint32_t phone, uint32_t cell) { return of(MOVE, phone, 0, cell); }
+    static Event local_done(model::Request* r) {
+      Event e = of(LOCAL_DONE, r->phone, r->app, 0);
+      e.req = r;
+      return e;
+    }
+
+  private:
+    static Event of(Kind kind, uint32_t phone, uint32_t app, uint64_t k) {
       Event e;
       e.kind = kind;
       e.phone = phone;
       e.app = app;
+      e.k = k;
       return e;
     }
   };
