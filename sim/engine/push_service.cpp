@@ -2,7 +2,6 @@
 
 #include <simgrid/s4u.hpp>
 
-#include <algorithm>
 
 #include "sim/engine/path_steps.hpp"
 
@@ -73,9 +72,10 @@ void PushService::failed(const Push& push, Reason reason) {
   }
   Phone& p = d_.phones[push.phone];
   p.store.unreserve(push.bytes);
-  auto& downloading = p.downloads->models;
-  downloading.erase(std::find(downloading.begin(), downloading.end(), push.model));
-  fail_waiting(p, push.model, reason);
+  for (Request* r : p.downloads->end(push.model)) {  // the requests waiting for it end with its reason
+    r->fail(reason, sg4::Engine::get_clock());
+    d_.closer.finish(r);
+  }
 }
 
 void PushService::arrived(const Push& push, double t0, double t1) {
@@ -90,9 +90,7 @@ void PushService::arrived(const Push& push, double t0, double t1) {
   d_.recorder.pushes[push.row].phone_radio_energy_j = d_.ledger.transfer_without_request(p, t0, t1, push.bytes, false);
   p.store.unreserve(push.bytes);
   p.store.put(push.model, push.version, push.bytes, t1);
-  auto& downloading = p.downloads->models;
-  downloading.erase(std::find(downloading.begin(), downloading.end(), push.model));
-  run_waiting(p, push.model, t1);
+  run_waiting(p, push.model, t1, p.downloads->end(push.model));
 }
 
 void PushService::refresh(uint32_t server) {
@@ -100,16 +98,7 @@ void PushService::refresh(uint32_t server) {
 }
 
 /// Requests that waited for model m run locally now, in arrival order.
-void PushService::run_waiting(Phone& p, ModelId m, double now_s) {
-  std::vector<Request*> ready;
-  auto& waiting = p.downloads->waiting;
-  for (auto it = waiting.begin(); it != waiting.end();)
-    if (it->first == m) {
-      ready.push_back(it->second);
-      it = waiting.erase(it);
-    } else {
-      ++it;
-    }
+void PushService::run_waiting(Phone& p, ModelId m, double now_s, const std::vector<Request*>& ready) {
   for (auto* r : ready) {
     r->site = policy::Site::DEVICE;
     r->model = m;
@@ -125,20 +114,6 @@ void PushService::run_waiting(Phone& p, ModelId m, double now_s) {
   }
   for (auto* r : ready)
     d_.answers.hand_over(r);
-}
-
-/// The download that requests were waiting for failed: they end with its reason.
-void PushService::fail_waiting(Phone& p, ModelId m, Reason reason) {
-  auto& waiting = p.downloads->waiting;
-  for (auto it = waiting.begin(); it != waiting.end();)
-    if (it->first == m) {
-      Request* r = it->second;
-      it = waiting.erase(it);
-      r->fail(reason, sg4::Engine::get_clock());
-      d_.closer.finish(r);
-    } else {
-      ++it;
-    }
 }
 
 size_t PushService::waiting() const {

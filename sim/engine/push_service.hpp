@@ -61,8 +61,7 @@ private:
   void start(const Push& push, simgrid::s4u::Host* from, simgrid::s4u::Host* to);
   void arrived(const Push& push, double t0, double t1);
   void failed(const Push& push, Reason reason);
-  void run_waiting(model::Phone& p, ModelId m, double now_s);
-  void fail_waiting(model::Phone& p, ModelId m, Reason reason);
+  void run_waiting(model::Phone& p, ModelId m, double now_s, const std::vector<model::Request*>& ready);
   PushDeps d_;
 };
 

@@ -22,6 +22,10 @@ struct Request;
 struct Downloads {
   std::vector<ModelId> models;
   std::vector<std::pair<ModelId, Request*>> waiting;  ///< for an on-demand download, in arrival order
+
+  /// The push of m ended (arrived or failed): m is no longer on its way; returns the requests
+  /// that waited for it, in arrival order, and forgets them.
+  std::vector<Request*> end(ModelId m);
 };
 
 struct Phone {
