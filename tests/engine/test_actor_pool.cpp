@@ -42,6 +42,28 @@ struct JobRecord {
   double started_s;
 };
 
+struct DaemonRun {
+  bool deadlock;
+  bool job_finished;
+  double end_s;
+};
+
+/// A driver (not a daemon) gives a daemon pool one job of `job_s` seconds, then sleeps `driver_s`.
+DaemonRun run_daemon_job(double job_s, double driver_s) {
+  World w;
+  ActorPool pool("daemon", ActorPool::Lifetime::DAEMON);
+  bool finished = false;
+  sg4::Actor::create("driver", w.a, [&] {
+    pool.run(w.b, [&finished, job_s] {
+      sg4::this_actor::sleep_for(job_s);
+      finished = true;
+    });
+    sg4::this_actor::sleep_for(driver_s);
+  });
+  w.engine.run();
+  return {w.deadlock, finished, sg4::Engine::get_clock()};
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(actor_pool)
@@ -77,37 +99,17 @@ BOOST_AUTO_TEST_CASE(grows_to_peak_concurrency_and_moves_actors) {
 }
 
 BOOST_AUTO_TEST_CASE(daemon_jobs_do_not_hold_the_run_open) {
-  World w;
-  ActorPool pool("daemon", ActorPool::Lifetime::DAEMON);
-  bool finished = false;
-  sg4::Actor::create("driver", w.a, [&] {
-    pool.run(w.b, [&finished] {
-      sg4::this_actor::sleep_for(100.0);
-      finished = true;
-    });
-    sg4::this_actor::sleep_for(1.0);
-  });
-  w.engine.run();
-  BOOST_TEST(!w.deadlock);
-  BOOST_TEST(sg4::Engine::get_clock() == 1.0);  // the run ends with its last non-daemon actor
-  BOOST_TEST(!finished);
+  const auto r = run_daemon_job(100.0, 1.0);
+  BOOST_TEST(!r.deadlock);
+  BOOST_TEST(r.end_s == 1.0);  // the run ends with its last non-daemon actor
+  BOOST_TEST(!r.job_finished);
 }
 
 BOOST_AUTO_TEST_CASE(idle_daemons_end_with_the_run) {
-  World w;
-  ActorPool pool("daemon", ActorPool::Lifetime::DAEMON);
-  bool finished = false;
-  sg4::Actor::create("driver", w.a, [&] {
-    pool.run(w.b, [&finished] {
-      sg4::this_actor::sleep_for(1.0);
-      finished = true;
-    });
-    sg4::this_actor::sleep_for(3.0);  // the daemon is idle from t=1
-  });
-  w.engine.run();
-  BOOST_TEST(!w.deadlock);
-  BOOST_TEST(finished);
-  BOOST_TEST(sg4::Engine::get_clock() == 3.0);
+  const auto r = run_daemon_job(1.0, 3.0);  // the daemon is idle from t=1
+  BOOST_TEST(!r.deadlock);
+  BOOST_TEST(r.job_finished);
+  BOOST_TEST(r.end_s == 3.0);
 }
 
 /// The manager made a daemon per report (create, then daemonize: two simcalls); handing a report
