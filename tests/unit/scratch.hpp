@@ -9,9 +9,14 @@
 
 namespace unit {
 
+/// <build>/tests/tmp/<pid>: this process's directory (not created here).
+inline std::filesystem::path scratch_root() {
+  return std::filesystem::path(MODISIM_TEST_TMP) / std::to_string(::getpid());
+}
+
 /// <build>/tests/tmp/<pid>/<sub>, created (sub empty: the directory itself).
 inline std::filesystem::path scratch(const std::string& sub = "") {
-  auto dir = std::filesystem::path(MODISIM_TEST_TMP) / std::to_string(::getpid());
+  auto dir = scratch_root();
   if (!sub.empty())
     dir /= sub;
   std::filesystem::create_directories(dir);
