@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <fmt/format.h>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,6 +59,8 @@ struct NumberedName {
 };
 
 /// Buffered writer. Call `cell(...)` for each field, then `end_row()`.
+class RecentDoubles;
+
 class Writer {
 public:
   explicit Writer(const std::string& path);
@@ -86,6 +89,7 @@ private:
   std::FILE* file_ = nullptr;
   std::string path_;
   fmt::memory_buffer buf_;
+  std::unique_ptr<RecentDoubles> recent_;  ///< texts of doubles written lately
   bool first_ = true;
 };
 

@@ -2,11 +2,16 @@
 
 #include <fmt/format.h>
 
+#include <bit>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
+#include <random>
 
 #include "sim/core/csv.hpp"
 #include "sim/core/error.hpp"
+#include "sim/core/recent_doubles.hpp"
 #include "sim/core/traces.hpp"
 #include "scratch.hpp"
 
@@ -110,6 +115,27 @@ BOOST_AUTO_TEST_CASE(writer_numbers_and_numbered_names_read_as_formatted) {
   BOOST_TEST(t.cell(t.rows()[xs.size()], "i") == "18446744073709551615");
   BOOST_TEST(t.cell(t.rows()[xs.size()], "name") == "solo");
   BOOST_TEST(t.cell(t.rows()[xs.size() + 1], "name") == "a,b-3");  // quoted in the file, read back whole
+}
+
+// RecentDoubles only remembers texts: whatever the mix of repeats, slot collisions and extreme
+// values, each text is fmt's "{}" of the value asked for, never the text of a value that shared
+// its slot.
+BOOST_AUTO_TEST_CASE(recent_doubles_give_fmts_text_for_every_value) {
+  std::mt19937_64 gen(14);
+  std::vector<double> pool;
+  for (int k = 0; k < 2000; ++k) {  // more distinct values than slots: collisions are certain
+    const uint64_t bits = gen();
+    const double x = std::bit_cast<double>(bits);
+    pool.push_back(std::isfinite(x) ? x : static_cast<double>(bits >> 11) * 1e-9);
+  }
+  for (double x : {std::numeric_limits<double>::denorm_min(), -std::numeric_limits<double>::max(),
+                   -2.2250738585072014e-308, -0.00012345678901234567, 1.2345678901234567e15, 0.1, 0.4})
+    pool.push_back(x);
+  csv::RecentDoubles recent;
+  for (int k = 0; k < 50000; ++k) {
+    const double x = pool[gen() % (k % 3 == 0 ? pool.size() : 40)];  // a third spread, the rest repeats
+    BOOST_TEST_REQUIRE(std::string(recent.text(x)) == fmt::format("{}", x));
+  }
 }
 
 BOOST_AUTO_TEST_CASE(shipped_traces_load) {
