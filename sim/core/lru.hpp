@@ -46,6 +46,7 @@ public:
       remove_at(lru);
     }
     entries_.push_back({m, size_bytes, ++clock_});
+    ++changes_;
     used_ += size_bytes;
     if (!present_.empty() || entries_.size() >= INDEX_FROM) {
       if (present_.empty())
@@ -62,9 +63,18 @@ public:
         return;
       }
   }
+  /// Unloads everything (the server went down).
+  void clear() {
+    entries_.clear();
+    present_.clear();
+    used_ = 0;
+    ++changes_;
+  }
   double used_bytes() const { return used_; }
   double budget_bytes() const { return budget_; }
   size_t size() const { return entries_.size(); }
+  /// Counts loads and unloads (not uses): while it stays the same, contains() answers the same.
+  uint64_t changes() const { return changes_; }
 
 private:
   static constexpr size_t INDEX_FROM = 8;  ///< entries from which contains() uses the index
@@ -83,12 +93,14 @@ private:
     if (!present_.empty())
       present_[entries_[i].model] = 0;
     entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(i));
+    ++changes_;
   }
   std::vector<Entry> entries_;
   std::vector<uint8_t> present_;  ///< by model id; empty while there are few entries
   double budget_ = 0;
   double used_ = 0;
   uint64_t clock_ = 0;
+  uint64_t changes_ = 0;
 };
 
 }  // namespace modi

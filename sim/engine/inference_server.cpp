@@ -88,7 +88,7 @@ void InferenceServer::compute(model::Request& r, double deadline_at) {
 void InferenceServer::fail() {
   state_.up = false;
   ++state_.epoch;
-  state_.loaded = LoadedModels(state_.loaded.budget_bytes());
+  state_.loaded.clear();
   host_->turn_off();
 }
 

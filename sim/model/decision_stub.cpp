@@ -20,6 +20,7 @@ const policy::SelectionContext& DecisionStub::context(const Phone& p, const Requ
   fill_device(p, r, now_s);
   const auto& path = d_.topology.path(r.cell);
   ctx_.remote.resize(path.size());
+  filled_.resize(path.size());
   for (uint32_t tier = 0; tier < path.size(); ++tier)
     fill_remote(ctx_.remote[tier], p, r, tier, now_s);
   return ctx_;
@@ -94,6 +95,10 @@ void DecisionStub::fill_remote(policy::SiteOption& o, const Phone& p, const Requ
   // Static estimates come from a per-server template (warm and cold); only the loaded state and
   // the hindsight draws change per request.
   const auto& tpl = templates(server, r.task);
+  auto& filled = filled_[tier];
+  if (!hindsight_ && filled == FilledModels{&tpl, server, sv.loaded.changes()})
+    return;  // o.models already holds these options (the cloud's, at most requests)
+  filled = {hindsight_ ? nullptr : &tpl, server, sv.loaded.changes()};
   o.models.resize(tpl.size());
   for (size_t i = 0; i < tpl.size(); ++i) {
     const bool loaded = sv.loaded.contains(tpl[i].warm.model);

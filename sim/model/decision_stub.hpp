@@ -72,6 +72,14 @@ private:
     uint64_t store_epoch = UINT64_MAX;
     const Templates* shared = nullptr;
   };
+  /// What a slot of ctx_.remote holds models for: the same template, server and loaded set
+  /// give the same options, so the copy is skipped (without hindsight draws, which vary).
+  struct FilledModels {
+    const std::vector<OptionTemplate>* options = nullptr;
+    uint32_t server = 0;
+    uint64_t loaded_changes = 0;
+    bool operator==(const FilledModels&) const = default;
+  };
   const Templates& build_templates(const ServerState& sv);
   void fill_device(const Phone& p, const Request& r, double now_s);
   void fill_remote(policy::SiteOption& o, const Phone& p, const Request& r, uint32_t tier, double now_s);
@@ -84,6 +92,7 @@ private:
   std::vector<ServerTemplates> templates_;
   std::map<TemplateKey, std::unique_ptr<Templates>> shared_templates_;
   policy::SelectionContext ctx_;
+  std::vector<FilledModels> filled_;  ///< per slot of ctx_.remote
 };
 
 }  // namespace modi::model

@@ -110,4 +110,37 @@ BOOST_AUTO_TEST_CASE(lru_evicts_least_recently_used) {
   BOOST_TEST(lru.size() == 2u);
 }
 
+// The decision stub reuses a server's model options while changes() stays put: it must move on
+// every load, eviction and unload, and on nothing else.
+BOOST_AUTO_TEST_CASE(lru_changes_count_loads_and_unloads_not_uses) {
+  LoadedModels lru(100.0);
+  uint64_t seen = lru.changes();
+  const auto moved = [&] {
+    const bool m = lru.changes() != seen;
+    seen = lru.changes();
+    return m;
+  };
+  for (ModelId m = 0; m < 10; ++m)  // past the size from which contains() uses an index
+    lru.insert(m, 10);
+  BOOST_TEST(moved());
+  lru.touch(3);
+  lru.insert(3, 10);  // already loaded: a use
+  lru.insert(50, 200);  // larger than the budget: never kept
+  BOOST_TEST(!moved());
+  lru.insert(10, 10);  // evicts the least recently used
+  BOOST_TEST(moved());
+  lru.erase(7);
+  BOOST_TEST(moved());
+  lru.erase(7);  // not loaded: nothing changes
+  BOOST_TEST(!moved());
+  lru.clear();
+  BOOST_TEST(moved());
+  BOOST_TEST(lru.size() == 0u);
+  BOOST_TEST(!lru.contains(3));
+  BOOST_TEST(lru.used_bytes() == 0.0);
+  lru.insert(3, 10);
+  BOOST_TEST(lru.contains(3));
+  BOOST_TEST(moved());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
