@@ -21,7 +21,8 @@ public:
     const auto bits = std::bit_cast<uint64_t>(x);
     Entry& e = entries_[(bits * 0x9E3779B97F4A7C15ULL) >> (64 - INDEX_BITS)];
     if (e.len == 0 || e.bits != bits) {
-      // At most 24 characters ("-2.2250738585072014e-308"), so the text always fits.
+      // At most 24 characters ("-2.2250738585072014e-308"; fixed notation stops at 16 integer
+      // digits), so the text always fits; format_to_n would check that at twice the cost.
       e.len = static_cast<uint8_t>(fmt::format_to(e.text, FMT_COMPILE("{}"), x) - e.text);
       e.bits = bits;
     }

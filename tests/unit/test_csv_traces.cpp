@@ -129,12 +129,18 @@ BOOST_AUTO_TEST_CASE(recent_doubles_give_fmts_text_for_every_value) {
     pool.push_back(std::isfinite(x) ? x : static_cast<double>(bits >> 11) * 1e-9);
   }
   for (double x : {std::numeric_limits<double>::denorm_min(), -std::numeric_limits<double>::max(),
-                   -2.2250738585072014e-308, -0.00012345678901234567, 1.2345678901234567e15, 0.1, 0.4})
+                   -2.2250738585072014e-308, -0.00012345678901234567, 1.2345678901234567e15, 0.1, 0.4,
+                   std::numeric_limits<double>::quiet_NaN(), -std::numeric_limits<double>::quiet_NaN(),
+                   std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()})
     pool.push_back(x);
+  for (int e = -5; e <= 16; ++e)  // around fmt's switch between fixed and exponent notation
+    pool.push_back(-std::nextafter(std::pow(10.0, e), 0.0));
   csv::RecentDoubles recent;
   for (int k = 0; k < 50000; ++k) {
     const double x = pool[gen() % (k % 3 == 0 ? pool.size() : 40)];  // a third spread, the rest repeats
-    BOOST_TEST_REQUIRE(std::string(recent.text(x)) == fmt::format("{}", x));
+    const auto text = recent.text(x);
+    BOOST_TEST_REQUIRE(std::string(text) == fmt::format("{}", x));
+    BOOST_TEST_REQUIRE(text.size() <= 24u);  // the slot holds 31 characters
   }
 }
 
