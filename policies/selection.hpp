@@ -139,6 +139,7 @@ struct Completion {
 class SelectionPolicy {
 public:
   virtual ~SelectionPolicy() = default;
+  /// `ctx` is read-only: the engine reuses parts of it from one request to the next.
   virtual SelectionDecision select(const SelectionContext& ctx) const = 0;
   /// MODI's rule: the most accurate adequate model predicted within the time left, else the most
   /// accurate in time, else the fastest. NONE fails the request with the path's reason.
