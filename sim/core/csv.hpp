@@ -58,9 +58,9 @@ struct NumberedName {
   std::string str() const;  ///< as one string
 };
 
-/// Buffered writer. Call `cell(...)` for each field, then `end_row()`.
 class RecentDoubles;
 
+/// Buffered writer. Call `cell(...)` for each field, then `end_row()`.
 class Writer {
 public:
   explicit Writer(const std::string& path);

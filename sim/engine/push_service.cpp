@@ -2,7 +2,6 @@
 
 #include <simgrid/s4u.hpp>
 
-
 #include "sim/engine/path_steps.hpp"
 
 namespace sg4 = simgrid::s4u;

@@ -95,10 +95,10 @@ void DecisionStub::fill_remote(policy::SiteOption& o, const Phone& p, const Requ
   // Static estimates come from a per-server template (warm and cold); only the loaded state and
   // the hindsight draws change per request.
   const auto& tpl = templates(server, r.task);
-  auto& filled = filled_[tier];
-  if (!hindsight_ && filled == FilledModels{&tpl, server, sv.loaded.changes()})
+  const FilledModels now_filling{&tpl, server, sv.loaded.changes()};
+  if (!hindsight_ && filled_[tier] == now_filling)
     return;  // o.models already holds these options (the cloud's, at most requests)
-  filled = {hindsight_ ? nullptr : &tpl, server, sv.loaded.changes()};
+  filled_[tier] = now_filling;
   o.models.resize(tpl.size());
   for (size_t i = 0; i < tpl.size(); ++i) {
     const bool loaded = sv.loaded.contains(tpl[i].warm.model);
