@@ -1,10 +1,13 @@
 // The SimGrid platform of a scenario, translated from its topology: one host per server and per
 // cell access point; per cell a shared uplink and downlink plus the phone radio's rate cap; per
 // server a backhaul (its cells to it) and a WAN link to the next tier. Routing is hierarchical:
-// one star zone per server subtree, so the route tables grow with the number of hosts, not its
-// square. Phones are not hosts: a phone's radio is a rate cap on its transfers.
+// one zone per server subtree, so the route tables grow with the number of hosts, not its square;
+// a server's host and its cells' access points share a full zone (routes looked up, not
+// assembled), or a star zone past FULL_SITE_MAX_HOSTS. Phones are not hosts: a phone's radio is a
+// rate cap on its transfers.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 
 #include "sim/engine/link_ceilings.hpp"
@@ -28,6 +31,10 @@ struct ReplayedLink {
   std::shared_ptr<const BandwidthTrace> trace;
   double after_bytes_per_s = 0;  ///< after a pass that does not loop: the configured bandwidth
 };
+
+/// Hosts (a server and its cells' access points) up to which they share a full zone: its table of
+/// routes holds the square of its hosts (64 x 64 pointers, 32 KiB).
+constexpr size_t FULL_SITE_MAX_HOSTS = 64;
 
 /// SimGrid ignores a link of bandwidth 0 (flows cross it at the other links' rate), so a trace's
 /// silent periods run at a rate too small to matter (1e-3 B/s).
