@@ -11,7 +11,7 @@ using policy::Site;
 using rng::Purpose;
 
 DecisionStub::DecisionStub(const StubDeps& deps, bool hindsight)
-    : d_(deps), hindsight_(hindsight), templates_(deps.servers.size()) {}
+    : d_(deps), hindsight_(hindsight), templates_(deps.servers.size()), masks_(deps.servers.size()) {}
 
 const policy::SelectionContext& DecisionStub::context(const Phone& p, const Request& r, double now_s) {
   ctx_.request = {r.id, r.app, r.accuracy_need, r.deadline_s, r.input_bytes, r.output_bytes};
@@ -95,7 +95,7 @@ void DecisionStub::fill_remote(policy::SiteOption& o, const Phone& p, const Requ
   // Static estimates come from a per-server template (warm and cold); only the loaded state and
   // the hindsight draws change per request.
   const auto& tpl = templates(server, r.task);
-  const FilledModels now_filling{&tpl, server, sv.loaded.changes()};
+  const FilledModels now_filling = filled_key(server, tpl);
   if (!hindsight_ && filled_[tier] == now_filling)
     return;  // o.models already holds these options (the cloud's, at most requests)
   filled_[tier] = now_filling;
@@ -108,6 +108,20 @@ void DecisionStub::fill_remote(policy::SiteOption& o, const Phone& p, const Requ
       mo.hindsight_s =
           d_.timing.inference_s(sv, p.index, r.seq, mo.model) + (loaded ? 0.0 : d_.timing.load_s(sv, mo.model));
   }
+}
+
+DecisionStub::FilledModels DecisionStub::filled_key(uint32_t server, const std::vector<OptionTemplate>& tpl) {
+  const auto& loaded = d_.servers[server].loaded;
+  if (tpl.size() > 64)
+    return {&tpl, server, loaded.changes()};
+  auto& m = masks_[server];
+  if (m.options != &tpl || m.changes != loaded.changes()) {
+    m = {&tpl, loaded.changes(), 0};
+    for (size_t i = 0; i < tpl.size(); ++i)
+      if (loaded.contains(tpl[i].warm.model))
+        m.mask |= 1ULL << i;
+  }
+  return {&tpl, NONE, m.mask};
 }
 
 /// This request's own network time to `tier`: its sampled extra delays and the route's uncontended

@@ -72,14 +72,24 @@ private:
     uint64_t store_epoch = UINT64_MAX;
     const Templates* shared = nullptr;
   };
-  /// What a slot of ctx_.remote holds models for: the same template, server and loaded set
-  /// give the same options, so the copy is skipped (without hindsight draws, which vary).
+  /// What a slot of ctx_.remote holds models for: the same template and the same loaded models
+  /// give the same options, so the copy is skipped (without hindsight draws, which vary). Which
+  /// of a template's models are loaded is a bit mask, so servers that share a template and hold
+  /// the same models loaded (a thousand edges, most of the time) share one fill. A template of
+  /// more than 64 models is keyed by its server and that server's loaded-set changes instead.
   struct FilledModels {
     const std::vector<OptionTemplate>* options = nullptr;
-    uint32_t server = 0;
-    uint64_t loaded_changes = 0;
+    uint32_t server = 0;  ///< NONE: keyed by the mask
+    uint64_t loaded = 0;  ///< the mask, or the server's LoadedModels::changes()
     bool operator==(const FilledModels&) const = default;
   };
+  /// A server's last mask, valid while its loaded set and template are unchanged.
+  struct LoadedMask {
+    const std::vector<OptionTemplate>* options = nullptr;
+    uint64_t changes = UINT64_MAX;
+    uint64_t mask = 0;
+  };
+  FilledModels filled_key(uint32_t server, const std::vector<OptionTemplate>& tpl);
   const Templates& build_templates(const ServerState& sv);
   void fill_device(const Phone& p, const Request& r, double now_s);
   void fill_remote(policy::SiteOption& o, const Phone& p, const Request& r, uint32_t tier, double now_s);
@@ -93,6 +103,7 @@ private:
   std::map<TemplateKey, std::unique_ptr<Templates>> shared_templates_;
   policy::SelectionContext ctx_;
   std::vector<FilledModels> filled_;  ///< per slot of ctx_.remote
+  std::vector<LoadedMask> masks_;     ///< per server
 };
 
 }  // namespace modi::model
