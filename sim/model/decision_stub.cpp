@@ -97,7 +97,7 @@ void DecisionStub::fill_remote(policy::SiteOption& o, const Phone& p, const Requ
   const auto& tpl = templates(server, r.task);
   const FilledModels now_filling = filled_key(server, tpl);
   if (!hindsight_ && filled_[tier] == now_filling)
-    return;  // o.models already holds these options (the cloud's, at most requests)
+    return;  // o.models already holds these options (at most requests: edges alike, the cloud)
   filled_[tier] = now_filling;
   o.models.resize(tpl.size());
   for (size_t i = 0; i < tpl.size(); ++i) {
