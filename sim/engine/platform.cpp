@@ -147,9 +147,11 @@ private:
 
   /// The zone of server i's host and its cells' access points. Every transfer looks its route up:
   /// a full zone's lookup is an index into a table of routes, while a star zone assembles each
-  /// route anew (a hash set per lookup: about 2,000 instructions, 4% of a request's cost). The
+  /// route anew (a hash set per lookup: about 2,000 instructions, 3.5% of a request's cost). The
   /// full zone's table grows with the square of its hosts, so a site with many cells is a star.
-  /// Both give the same links, in the same order, so the same results.
+  /// Within a site only a cell and its server exchange data (offloads, pushes, and every route
+  /// that leaves the site through the server); for those both kinds give the same links in the
+  /// same order, so the same results. A full zone has no route between two of its cells.
   sg4::NetZone* create_site_zone(const std::string& name, uint32_t i) const {
     return full_site(i) ? sg4::create_full_zone(name) : sg4::create_star_zone(name);
   }

@@ -1,11 +1,13 @@
 // The platform's routes in a real SimGrid engine (one engine per process, so ctest runs one case
 // per process): whatever kind of zone a site gets (full up to FULL_SITE_MAX_HOSTS hosts, star
-// beyond), every route holds the links the topology names, in order, and their latencies' sum.
+// beyond), every route the simulator uses holds the links the topology names, in order, and their
+// latencies' sum: a cell to its server and back, and a cell to the cloud and back.
 #include <boost/test/unit_test.hpp>
 
 #include <simgrid/kernel/routing/NetZoneImpl.hpp>
 #include <simgrid/s4u.hpp>
 
+#include <algorithm>
 #include <string>
 #include <typeinfo>
 #include <vector>
@@ -21,8 +23,8 @@ namespace {
 
 using Links = std::vector<sg4::Link*>;
 
-/// configs/examples/tiers.yaml (cells under edges, edges under a regional server, a cloud) with
-/// `cells` cells under one edge, built into a platform.
+/// configs/examples/tiers.yaml (edges under a regional server, a cloud above) with one edge and
+/// `cells` cells attached to edge group `edge`, built into a platform.
 struct World {
   int argc = 2;
   char name[5] = "test";
@@ -33,9 +35,11 @@ struct World {
   modi::model::Topology topology;
   modi::engine::Platform platform;
 
-  explicit World(size_t cells)
+  World(size_t cells, const std::string& edge)
       : scenario(modi::config::load(MODISIM_SOURCE_DIR "/configs/examples/tiers.yaml",
-                                    {{"edges.0.count", "1", ""}, {"cells.0.count", std::to_string(cells), ""}})),
+                                    {{"edges.0.count", "1", ""},
+                                     {"cells.0.count", std::to_string(cells), ""},
+                                     {"cells.0.edge", edge, ""}})),
         topology(modi::model::Topology::build(scenario)),
         platform(modi::engine::build_platform(scenario, topology)) {}
 
@@ -54,51 +58,63 @@ double latency_sum(const Links& links) {
   return s;
 }
 
-Links names_of(const std::string& cell, const std::string& edge, const std::string& regional, bool up) {
-  std::vector<std::string> names;
-  if (up)
-    names = {"cell/" + cell + "/radio_up", "cell/" + cell + "/up", "backhaul/" + edge + "/up"};
-  else
-    names = {"backhaul/" + edge + "/down", "cell/" + cell + "/down", "cell/" + cell + "/radio_down"};
-  if (!regional.empty() && up) {
-    names.push_back("wan/" + edge + "/up");
-    names.push_back("wan/" + regional + "/up");
-  }
+Links by_name(const std::vector<std::string>& names) {
   Links links;
   for (const auto& n : names)
     links.push_back(sg4::Link::by_name(n));
   return links;
 }
 
-/// Every cell's route to its edge, from its edge, and to the cloud (through the regional server).
+/// The WAN links from server s up to the cloud, nearest first ("up") or from the cloud down to s.
+std::vector<std::string> wan(const modi::model::Topology& t, uint32_t s, const char* dir) {
+  std::vector<std::string> names;
+  for (; t.servers()[s].parent != modi::NONE; s = t.servers()[s].parent)
+    names.push_back("wan/" + t.servers()[s].name + "/" + dir);
+  if (std::string(dir) == "down")
+    std::reverse(names.begin(), names.end());
+  return names;
+}
+
+/// Every cell's route to its server and back, and to the cloud and back.
 void check_routes(const World& w) {
   const auto& t = w.topology;
-  const uint32_t regional = t.servers()[t.cells()[0].edge].parent;
-  BOOST_TEST_REQUIRE(regional != modi::NONE);
+  BOOST_TEST_REQUIRE(!wan(t, t.cells()[0].edge, "up").empty());  // the cloud is some WAN hops away
   for (uint32_t c = 0; c < t.cells().size(); ++c) {
     const auto& cell = t.cells()[c];
-    const std::string& edge = t.servers()[cell.edge].name;
+    const std::string& server = t.servers()[cell.edge].name;
+    const std::vector<std::string> up{"cell/" + cell.name + "/radio_up", "cell/" + cell.name + "/up",
+                                      "backhaul/" + server + "/up"};
+    const std::vector<std::string> down{"backhaul/" + server + "/down", "cell/" + cell.name + "/down",
+                                        "cell/" + cell.name + "/radio_down"};
     sg4::Host* ap = w.platform.cell_hosts[c];
-    sg4::Host* server = w.platform.server_hosts[cell.edge];
+    sg4::Host* host = w.platform.server_hosts[cell.edge];
     sg4::Host* cloud = w.platform.server_hosts[t.cloud()];
     double lat = 0;
-    const auto up = w.route(ap, server, lat);
-    BOOST_TEST((up == names_of(cell.name, edge, "", true)), "cell " << cell.name << " to its edge");
-    BOOST_TEST(lat == latency_sum(up));
-    const auto down = w.route(server, ap, lat);
-    BOOST_TEST((down == names_of(cell.name, edge, "", false)), "edge to cell " << cell.name);
-    BOOST_TEST(lat == latency_sum(down));
+    const auto to_server = w.route(ap, host, lat);
+    BOOST_TEST((to_server == by_name(up)), "cell " << cell.name << " to its server");
+    BOOST_TEST(lat == latency_sum(to_server));
+    const auto from_server = w.route(host, ap, lat);
+    BOOST_TEST((from_server == by_name(down)), "its server to cell " << cell.name);
+    BOOST_TEST(lat == latency_sum(from_server));
+    auto up_to_cloud = up;
+    for (const auto& n : wan(t, cell.edge, "up"))
+      up_to_cloud.push_back(n);
     const auto to_cloud = w.route(ap, cloud, lat);
-    BOOST_TEST((to_cloud == names_of(cell.name, edge, t.servers()[regional].name, true)),
-               "cell " << cell.name << " to the cloud");
+    BOOST_TEST((to_cloud == by_name(up_to_cloud)), "cell " << cell.name << " to the cloud");
     // SimGrid adds the outer zones' latencies first: the same sum, in another order.
     BOOST_TEST(lat == latency_sum(to_cloud), boost::test_tools::tolerance(1e-12));
-    BOOST_TEST(lat > 0.059);  // the two WAN hops alone are 20 ms and 40 ms
+    BOOST_TEST(lat >= 0.040);  // the regional server's WAN hop alone is 40 ms
+    auto down_from_cloud = wan(t, cell.edge, "down");
+    for (const auto& n : down)
+      down_from_cloud.push_back(n);
+    const auto from_cloud = w.route(cloud, ap, lat);
+    BOOST_TEST((from_cloud == by_name(down_from_cloud)), "the cloud to cell " << cell.name);
+    BOOST_TEST(lat == latency_sum(from_cloud), boost::test_tools::tolerance(1e-12));
   }
 }
 
-/// The kind of zone of the first cell's edge's site ("FullZone", "StarZone"). By the dynamic type's
-/// name: libsimgrid does not export the zone classes' type information.
+/// The kind of zone of the first cell's server's site ("FullZone", "StarZone"). By the dynamic
+/// type's name: libsimgrid does not export the zone classes' type information.
 std::string site_kind(const World& w) {
   const auto& zone = *w.platform.server_hosts[w.topology.cells()[0].edge]->get_englobing_zone()->get_impl();
   const std::string mangled = typeid(zone).name();
@@ -112,15 +128,22 @@ std::string site_kind(const World& w) {
 
 BOOST_AUTO_TEST_SUITE(platform)
 
-BOOST_AUTO_TEST_CASE(a_site_with_few_cells_routes_as_the_topology_says) {
-  World w(4);
+BOOST_AUTO_TEST_CASE(the_largest_full_site_routes_as_the_topology_says) {
+  World w(FULL_SITE_MAX_HOSTS - 1, "edge");  // the server and 63 cells: 64 hosts
   BOOST_TEST_REQUIRE(site_kind(w) == "FullZone");
   check_routes(w);
 }
 
 BOOST_AUTO_TEST_CASE(a_site_past_the_full_zone_bound_routes_the_same) {
-  World w(FULL_SITE_MAX_HOSTS + 6);
+  World w(FULL_SITE_MAX_HOSTS, "edge");
   BOOST_TEST_REQUIRE(site_kind(w) == "StarZone");
+  check_routes(w);
+}
+
+BOOST_AUTO_TEST_CASE(a_server_with_children_and_cells_routes_as_the_topology_says) {
+  World w(4, "regional");  // the regional server's own site sits beside its children's zones
+  BOOST_TEST_REQUIRE(site_kind(w) == "FullZone");
+  BOOST_TEST_REQUIRE(!w.topology.servers()[w.topology.cells()[0].edge].children.empty());
   check_routes(w);
 }
 
