@@ -163,8 +163,9 @@ private:
       p_.cell_hosts[c] = site->create_host(sg_name("cell", t_.cells()[c].name), 1e9)
                              ->set_property("wattage_per_state", "0:0:0")
                              ->seal();
+    auto* peer = full_site(i) ? host_np(i) : nullptr;
     for (uint32_t c : t_.cells_of(i))
-      add_cell_routes(site, c, full_site(i) ? host_np(i) : nullptr);
+      add_cell_routes(site, c, peer);
   }
 
   /// An access point on the cell's links: the phone radio's cap, the shared cell link, the backhaul.

@@ -75,7 +75,7 @@ private:
   /// What a slot of ctx_.remote holds models for: the same template and the same loaded models
   /// give the same options, so the copy is skipped (without hindsight draws, which vary). Which
   /// of a template's models are loaded is a bit mask, so servers that share a template and hold
-  /// the same models loaded (a thousand edges, most of the time) share one fill. A template of
+  /// the same models loaded (edges that preload the same models) share one fill. A template of
   /// more than 64 models is keyed by its server and that server's loaded-set changes instead.
   struct FilledModels {
     const std::vector<OptionTemplate>* options = nullptr;

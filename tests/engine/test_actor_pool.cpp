@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "quiet_engine.hpp"
 #include "sim/engine/actor_pool.hpp"
 
 namespace sg4 = simgrid::s4u;
@@ -19,12 +20,7 @@ namespace {
 
 /// An engine with two hosts and quiet logs; `deadlock` says whether the run ended with actors
 /// blocked forever (an idle pool actor that was never told to end).
-struct World {
-  int argc = 2;
-  char name[5] = "test";
-  char quiet[32] = "--log=root.thresh:critical";
-  char* argv[3] = {name, quiet, nullptr};
-  sg4::Engine engine{&argc, argv};
+struct World : QuietEngine {
   sg4::Host* a = nullptr;
   sg4::Host* b = nullptr;
   bool deadlock = false;

@@ -12,6 +12,7 @@
 #include <typeinfo>
 #include <vector>
 
+#include "quiet_engine.hpp"
 #include "sim/config/scenario.hpp"
 #include "sim/engine/platform.hpp"
 #include "sim/model/topology.hpp"
@@ -25,12 +26,7 @@ using Links = std::vector<sg4::Link*>;
 
 /// configs/examples/tiers.yaml (edges under a regional server, a cloud above) with one edge and
 /// `cells` cells attached to edge group `edge`, built into a platform.
-struct World {
-  int argc = 2;
-  char name[5] = "test";
-  char quiet[32] = "--log=root.thresh:critical";
-  char* argv[3] = {name, quiet, nullptr};
-  sg4::Engine engine{&argc, argv};
+struct World : QuietEngine {
   modi::config::Scenario scenario;
   modi::model::Topology topology;
   modi::engine::Platform platform;
@@ -65,12 +61,12 @@ Links by_name(const std::vector<std::string>& names) {
   return links;
 }
 
-/// The WAN links from server s up to the cloud, nearest first ("up") or from the cloud down to s.
-std::vector<std::string> wan(const modi::model::Topology& t, uint32_t s, const char* dir) {
+/// The WAN links from server s up to the cloud, nearest first, or from the cloud down to s.
+std::vector<std::string> wan(const modi::model::Topology& t, uint32_t s, bool up) {
   std::vector<std::string> names;
   for (; t.servers()[s].parent != modi::NONE; s = t.servers()[s].parent)
-    names.push_back("wan/" + t.servers()[s].name + "/" + dir);
-  if (std::string(dir) == "down")
+    names.push_back("wan/" + t.servers()[s].name + (up ? "/up" : "/down"));
+  if (!up)
     std::reverse(names.begin(), names.end());
   return names;
 }
@@ -78,7 +74,7 @@ std::vector<std::string> wan(const modi::model::Topology& t, uint32_t s, const c
 /// Every cell's route to its server and back, and to the cloud and back.
 void check_routes(const World& w) {
   const auto& t = w.topology;
-  BOOST_TEST_REQUIRE(!wan(t, t.cells()[0].edge, "up").empty());  // the cloud is some WAN hops away
+  BOOST_TEST_REQUIRE(!wan(t, t.cells()[0].edge, true).empty());  // the cloud is some WAN hops away
   for (uint32_t c = 0; c < t.cells().size(); ++c) {
     const auto& cell = t.cells()[c];
     const std::string& server = t.servers()[cell.edge].name;
@@ -97,14 +93,14 @@ void check_routes(const World& w) {
     BOOST_TEST((from_server == by_name(down)), "its server to cell " << cell.name);
     BOOST_TEST(lat == latency_sum(from_server));
     auto up_to_cloud = up;
-    for (const auto& n : wan(t, cell.edge, "up"))
+    for (const auto& n : wan(t, cell.edge, true))
       up_to_cloud.push_back(n);
     const auto to_cloud = w.route(ap, cloud, lat);
     BOOST_TEST((to_cloud == by_name(up_to_cloud)), "cell " << cell.name << " to the cloud");
     // SimGrid adds the outer zones' latencies first: the same sum, in another order.
     BOOST_TEST(lat == latency_sum(to_cloud), boost::test_tools::tolerance(1e-12));
     BOOST_TEST(lat >= 0.040);  // the regional server's WAN hop alone is 40 ms
-    auto down_from_cloud = wan(t, cell.edge, "down");
+    auto down_from_cloud = wan(t, cell.edge, false);
     for (const auto& n : down)
       down_from_cloud.push_back(n);
     const auto from_cloud = w.route(cloud, ap, lat);
