@@ -2,7 +2,7 @@
 # Installs what modisim needs from Debian 12 packages (only what is missing), as root.
 set -euo pipefail
 pkgs=(g++ cmake make pkg-config libsimgrid-dev libyaml-cpp-dev libfmt-dev libeigen3-dev libboost-test-dev
-      libboost-dev libcli11-dev nlohmann-json3-dev python3 time)
+      libboost-dev libcli11-dev nlohmann-json3-dev libjemalloc-dev python3 time)
 # `setup.sh --plots` adds what the plotting scripts need; `--python` the python package's tests
 # (pytest; numpy and PyYAML for the results reader's checks; venv, pip and setuptools for its
 # install test); `--sweep` what the sweep backends' tests need (a local Slurm cluster, GNU

@@ -26,6 +26,7 @@
 #include "sim/config/scenario.hpp"
 #include "sim/core/error.hpp"
 #include "sim/core/units.hpp"
+#include "sim/app/allocator.hpp"
 #include "sim/app/interrupt.hpp"
 #include "sim/app/list_cmd.hpp"
 #include "sim/app/profile_cmd.hpp"
@@ -224,7 +225,8 @@ int run_or_validate(const Cli& c, const std::vector<std::string>& simgrid_args) 
   opt.progress = c.progress == "always" || (c.progress == "auto" && isatty(STDERR_FILENO));
   opt.simgrid_args = simgrid_args;
   opt.provenance = {{"modisim_version", MODISIM_VERSION}, {"modisim_commit", MODISIM_COMMIT},
-                    {"build_type", MODISIM_BUILD_TYPE}, {"config", c.config_path}};
+                    {"build_type", MODISIM_BUILD_TYPE}, {"allocator", modi::app::allocator_in_use()},
+                    {"config", c.config_path}};
   if (!c.sets.empty())
     opt.provenance.emplace_back("overrides", fmt::format("{}", fmt::join(c.sets, "; ")));
   const auto summary = modi::engine::run(scenario, opt);

@@ -1,8 +1,8 @@
 // run.yaml reproduces its run: from another working directory, and from another checkout of the
 // sources in another place (a copy of configs/, traces/ and tests/data/, run with that copy's
 // traces as a fresh clone's build would). Paths in run.yaml are relative to it when they were
-// relative, the shipped traces are `default`, and the provenance names the commit, the build type
-// and a digest of every input file.
+// relative, the shipped traces are `default`, and the provenance names the commit, the build type,
+// the allocator and a digest of every input file.
 #include <boost/test/unit_test.hpp>
 
 #include <cstdlib>
@@ -62,6 +62,23 @@ BOOST_AUTO_TEST_CASE(run_yaml_reruns_identically_from_another_checkout_and_direc
     const auto again = harness::fresh_dir(name + "-rerun");
     harness::require_ok(run_in(elsewhere, there + "/run.yaml", again, copied));
     require_same_outputs(there, again);
+  }
+}
+
+// The build links jemalloc unless configured otherwise (sanitized builds keep their sanitizer's
+// allocator); run.yaml names the allocator that served the run, read at run time.
+BOOST_AUTO_TEST_CASE(run_yaml_names_the_allocator_that_served_the_run) {
+  const auto out = harness::fresh_dir("allocator");
+  harness::require_ok(harness::run(fmt::format("run tiers.yaml --out {} --progress never", out)));
+  const auto yaml = harness::slurp(out + "/run.yaml");
+  const auto at = yaml.find("\n  allocator: ");
+  BOOST_REQUIRE(at != std::string::npos);
+  const auto line = yaml.substr(at + 1, yaml.find('\n', at + 1) - at - 1);
+  if (std::string(MODISIM_ALLOCATOR_USED) == "jemalloc") {
+    BOOST_TEST(line.rfind("  allocator: jemalloc 5.", 0) == 0, line);
+  } else {
+    BOOST_TEST(line.find("jemalloc") == std::string::npos, line);
+    BOOST_TEST(line.find(".so") != std::string::npos, line);  // libc.so.6, or a sanitizer's runtime
   }
 }
 
