@@ -8,7 +8,8 @@
 namespace modi::app {
 
 /// "jemalloc <version>" when jemalloc serves malloc, else the file name of the library that does
-/// (libc.so.6 for glibc), or "unknown".
+/// (libc.so.6 for glibc, libasan.so.8 in GCC's sanitized build), "built into <executable>" when
+/// the executable holds its own (a static sanitizer runtime), or "unknown".
 std::string allocator_in_use();
 
 }  // namespace modi::app
