@@ -112,7 +112,7 @@ void DecisionStub::fill_remote(policy::SiteOption& o, const Phone& p, const Requ
 
 DecisionStub::FilledModels DecisionStub::filled_key(uint32_t server, const std::vector<OptionTemplate>& tpl) {
   const auto& loaded = d_.servers[server].loaded;
-  if (tpl.size() > 64)
+  if (tpl.size() > MASKED_MODELS)
     return {&tpl, server, loaded.changes()};
   auto& m = masks_[server];
   if (m.options != &tpl || m.changes != loaded.changes()) {

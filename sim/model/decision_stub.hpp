@@ -76,13 +76,15 @@ private:
   /// give the same options, so the copy is skipped (without hindsight draws, which vary). Which
   /// of a template's models are loaded is a bit mask, so servers that share a template and hold
   /// the same models loaded (edges that preload the same models) share one fill. A template of
-  /// more than 64 models is keyed by its server and that server's loaded-set changes instead.
+  /// more than MASKED_MODELS models is keyed by its server and that server's loaded-set changes.
   struct FilledModels {
     const std::vector<OptionTemplate>* options = nullptr;
     uint32_t server = 0;  ///< NONE: keyed by the mask
     uint64_t loaded = 0;  ///< the mask, or the server's LoadedModels::changes()
     bool operator==(const FilledModels&) const = default;
   };
+  /// Templates of up to this many models are keyed by a mask (one bit per model).
+  static constexpr size_t MASKED_MODELS = 64;
   /// A server's last mask, valid while its loaded set and template are unchanged.
   struct LoadedMask {
     const std::vector<OptionTemplate>* options = nullptr;
