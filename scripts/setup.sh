@@ -6,7 +6,8 @@ pkgs=(g++ cmake make pkg-config libsimgrid-dev libyaml-cpp-dev libfmt-dev libeig
 # `setup.sh --plots` adds what the plotting scripts need; `--python` the python package's tests
 # (pytest; numpy and PyYAML for the results reader's checks; venv, pip and setuptools for its
 # install test); `--sweep` what the sweep backends' tests need (a local Slurm cluster, GNU
-# parallel); `--fuzz` clang and libFuzzer; `--lint` the static analysers.
+# parallel); `--fuzz` clang and libFuzzer; `--lint` the static analysers; `--bench` what
+# bench/run-scale's --callgrind and --by-library modes run (valgrind, perf).
 for arg in "$@"; do
   case "$arg" in
     --plots) pkgs+=(python3-matplotlib) ;;
@@ -14,6 +15,7 @@ for arg in "$@"; do
     --sweep) pkgs+=(slurmctld slurmd slurm-client munge parallel) ;;
     --fuzz) pkgs+=(clang libclang-rt-14-dev) ;;
     --lint) pkgs+=(clang-tidy cppcheck) ;;
+    --bench) pkgs+=(valgrind linux-perf) ;;
   esac
 done
 missing=()
