@@ -1,14 +1,18 @@
-"""bench/run-scale's grouping of perf samples and bench/report-scale's by-library table, on
-hand-made inputs (the tools themselves run perf and the simulator: bench/, never ctest)."""
+"""The grouping of perf samples (bench/by_library.py, which bench/run-scale measures with) and
+bench/report-scale's by-library table, on hand-made inputs (the tools themselves run perf and the
+simulator: bench/, never ctest)."""
 import csv
 import importlib.machinery
 import importlib.util
 import pathlib
+import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "bench"))  # as for the scripts, which run from bench/
+import by_library  # noqa: E402
 
 
-def load(name):
+def load_script(name):
     loader = importlib.machinery.SourceFileLoader(name.replace("-", "_"), str(ROOT / "bench" / name))
     spec = importlib.util.spec_from_loader(loader.name, loader)
     module = importlib.util.module_from_spec(spec)
@@ -16,8 +20,7 @@ def load(name):
     return module
 
 
-run_scale = load("run-scale")
-report_scale = load("report-scale")
+report_scale = load_script("report-scale")
 
 
 def test_debian_libraries_fall_in_their_groups():
@@ -28,12 +31,12 @@ def test_debian_libraries_fall_in_their_groups():
                 "[kernel.kallsyms]": "kernel", "[vdso]": "kernel", "libyaml-cpp.so.0.7": "other",
                 "libcrypto.so.3": "other"}
     for dso, group in expected.items():
-        assert run_scale.library_group(dso, "modisim") == group, dso
+        assert by_library.library_group(dso, "modisim") == group, dso
 
 
 def test_the_measured_executable_counts_as_modisim_whatever_its_name():
-    assert run_scale.library_group("modisim-old", "modisim-old") == "modisim"
-    assert run_scale.library_group("modisim", "modisim-old") == "other"
+    assert by_library.library_group("modisim-old", "modisim-old") == "modisim"
+    assert by_library.library_group("modisim", "modisim-old") == "other"
 
 
 def test_perf_periods_are_summed_per_group():
@@ -45,7 +48,7 @@ def test_perf_periods_are_summed_per_group():
        1000000  [kernel.kallsyms]
         500000  libyaml-cpp.so.0.7
 """
-    ns = run_scale.period_by_group(report, "modisim")
+    ns = by_library.period_by_group(report, "modisim")
     assert ns == {"SimGrid": 578289000, "modisim": 218609250, "C/C++ runtime": 48024000 + 21010500,
                   "fmt": 14007000, "kernel": 1000000, "other": 500000}
 
